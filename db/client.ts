@@ -1,0 +1,131 @@
+// The database client factory: DATABASE_URL → postgres.js; unset → PGlite on disk under DATA_DIR;
+// `memory:` → in-memory PGlite. Migrations are applied at open, idempotently, on both.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: services accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Answers whether the database is reachable (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Thrown when the database cannot be reached; the message says what to check. */
+export class DatabaseUnreachableError extends Error {
+  constructor(target: string, cause: unknown) {
+    super(
+      `Cannot reach the database at ${target}: ${(cause as Error)?.message ?? cause}. ` +
+        'Check DATABASE_URL (or unset it to use the embedded database under DATA_DIR) and that the server is running.',
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** Hides the password of a connection URL so it can be shown or logged. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid DATABASE_URL>';
+  }
+}
+
+export interface OpenDbOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** Connection pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
+  const url = options.databaseUrl?.trim();
+  if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10);
+  const dataDir = url === 'memory:' ? undefined : resolve(options.dataDir ?? './.data');
+  return openPglite(dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  let client: PGlite;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    client = new PGlite(join(dataDir, 'pglite'));
+  } else {
+    client = new PGlite();
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder });
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      try {
+        await client.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<DbHandle> {
+  const target = redactUrl(url);
+  // One dedicated connection takes an advisory lock so that concurrent starts migrate once.
+  const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin`select pg_advisory_lock(727272)`;
+  } catch (err) {
+    await admin.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseUnreachableError(target, err);
+  }
+  try {
+    await migratePostgres(drizzlePostgres(admin), { migrationsFolder });
+  } finally {
+    await admin`select pg_advisory_unlock(727272)`.catch(() => {});
+    await admin.end({ timeout: 5 });
+  }
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      try {
+        await client`select 1`;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath (PGlite wraps them in `rows`). */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

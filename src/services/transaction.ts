@@ -1,0 +1,22 @@
+// One use case = one transaction. A typed failure raised inside rolls everything back.
+import type { Tx } from '../../db/client.js';
+import { type Result, RollbackWith, type TatError } from '../errors.js';
+import type { ServiceContext } from './context.js';
+
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  work: (tx: Tx) => Promise<T>,
+): Promise<Result<T>> {
+  try {
+    const value = await ctx.db.transaction(work);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof RollbackWith) return { ok: false, error: err.error };
+    throw err;
+  }
+}
+
+/** Abort the surrounding transaction with a typed failure. */
+export function rollback(error: TatError): never {
+  throw new RollbackWith(error);
+}
