@@ -32,7 +32,12 @@ export const ConfigSchema = z.object({
     )
     .refine((days) => days.every(isIsoDate), 'must be a comma-separated list of YYYY-MM-DD dates'),
   DIALOG_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,

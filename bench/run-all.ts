@@ -1,0 +1,20 @@
+// `npm run bench`: runs every bench/*.bench.ts one after another (each is a bounded tsx script that
+// prints its own side-by-side numbers). A name filter may be passed: `npm run bench -- slack`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const benches = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
+let failed = 0;
+for (const file of benches) {
+  console.log(`\n=== ${file}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+  if (run.status !== 0) failed++;
+}
+if (benches.length === 0) console.log('no benchmarks match');
+process.exit(failed ? 1 : 0);
