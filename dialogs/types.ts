@@ -87,4 +87,9 @@ export interface Turn {
   answer?: string | string[] | Record<string, string | string[]>;
   /** The dialog version the answer was given against; a stale one gets a polite reply. */
   expectedVersion?: number;
+  /**
+   * An Action's `command` (a button such as "Log summary" or a nudge's "No TA this month"), e.g.
+   * `log 42`. Always read as a command, never as an answer to the waiting prompt.
+   */
+  command?: string;
 }

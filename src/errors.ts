@@ -19,6 +19,9 @@ export const ErrorCode = {
   CannotCancel: 'cannot_cancel', // R19
   CannotClose: 'cannot_close', // R20
   CannotCloseGoal: 'cannot_close_goal', // R21
+  GoalClosed: 'goal_closed', // R21
+  StrategicAreaExists: 'strategic_area_exists', // R21
+  AlreadyApproved: 'already_approved', // R7
   ActivityClosed: 'activity_closed',
   // conversation plumbing
   Conflict: 'conflict',

@@ -1,9 +1,11 @@
 // Loads the editable reference lists in db/reference/*.json into the database. Idempotent: rows are
 // upserted by their natural key, so editing a JSON file and re-running `tat migrate` applies it.
+// Strategic area and focus options are synced (an option removed from its file is removed), which is
+// safe because goals and activities store the chosen name, not a key into these tables.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../client.js';
 import {
@@ -45,22 +47,98 @@ const MethodRow = z.object({
 });
 const CollaboratorRow = z.object({ code: z.string().min(1), label: z.string().min(1) });
 
+export const OTHER = 'Other';
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+}
+
+/** Each per-category list must cover exactly the goal categories, without duplicates, ending in "Other" (R5). */
+function checkListsByCategory(file: string, lists: Record<string, string[]>, categoryCodes: string[]): void {
+  const problems: string[] = [];
+  for (const code of Object.keys(lists))
+    if (!categoryCodes.includes(code)) problems.push(`"${code}" is not a goal category code`);
+  for (const code of categoryCodes) {
+    const names = lists[code];
+    if (!names) {
+      problems.push(`goal category "${code}" has no list`);
+      continue;
+    }
+    if (names.at(-1) !== OTHER) problems.push(`the list for "${code}" must end with "${OTHER}"`);
+    for (const d of duplicates(names)) problems.push(`"${d}" appears twice in the list for "${code}"`);
+  }
+  if (problems.length) throw new Error(`db/reference/${file} is invalid: ${problems.join('; ')}`);
+}
+
+function checkUnique(file: string, keys: string[]): void {
+  const dup = duplicates(keys);
+  if (dup.length) throw new Error(`db/reference/${file} is invalid: duplicate ${dup.join(', ')}`);
+}
+
 export function readReferenceData() {
-  return {
-    states: readJson('states.json', z.array(StateRow)),
-    centers: readJson('centers.json', z.array(CenterRow)),
-    goalCategories: readJson('goal-categories.json', z.array(CategoryRow)),
+  const ref = {
+    states: readJson('states.json', z.array(StateRow).min(1)),
+    centers: readJson('centers.json', z.array(CenterRow).min(1)),
+    goalCategories: readJson('goal-categories.json', z.array(CategoryRow).min(1)),
     strategicAreas: readJson('strategic-areas.json', ListsByCategory),
     focusOptions: readJson('focus-options.json', ListsByCategory),
-    deliveryMethods: readJson('delivery-methods.json', z.array(MethodRow)),
-    otherCollaborators: readJson('other-collaborators.json', z.array(CollaboratorRow)),
+    deliveryMethods: readJson('delivery-methods.json', z.array(MethodRow).min(1)),
+    otherCollaborators: readJson('other-collaborators.json', z.array(CollaboratorRow).min(1)),
   };
+  checkUnique(
+    'states.json',
+    ref.states.map((s) => s.code),
+  );
+  checkUnique(
+    'centers.json',
+    ref.centers.map((c) => c.code),
+  );
+  checkUnique(
+    'delivery-methods.json',
+    ref.deliveryMethods.map((m) => m.code),
+  );
+  checkUnique(
+    'other-collaborators.json',
+    ref.otherCollaborators.map((c) => c.code),
+  );
+  const categoryCodes = ref.goalCategories.map((c) => c.code);
+  checkUnique('goal-categories.json', categoryCodes);
+  checkListsByCategory('strategic-areas.json', ref.strategicAreas, categoryCodes);
+  checkListsByCategory('focus-options.json', ref.focusOptions, categoryCodes);
+  return ref;
 }
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
+/** Loads every list in one transaction, so a bad file never leaves the lists half-updated. */
 export async function loadReferenceData(db: DbOrTx): Promise<void> {
   const ref = readReferenceData();
+  await db.transaction(async (tx) => {
+    await upsertAll(tx, ref);
+  });
+}
+
+async function syncOptions(
+  db: DbOrTx,
+  table: typeof strategicAreaOptions | typeof focusOptions,
+  lists: Record<string, string[]>,
+): Promise<void> {
+  for (const [categoryCode, names] of Object.entries(lists)) {
+    await db
+      .insert(table)
+      .values(names.map((name) => ({ categoryCode, name })))
+      .onConflictDoNothing();
+    await db.delete(table).where(and(eq(table.categoryCode, categoryCode), notInArray(table.name, names)));
+  }
+}
+
+async function upsertAll(db: DbOrTx, ref: ReturnType<typeof readReferenceData>): Promise<void> {
   await db
     .insert(states)
     .values(ref.states)
@@ -79,10 +157,8 @@ export async function loadReferenceData(db: DbOrTx): Promise<void> {
       target: goalCategories.code,
       set: { name: excluded('name'), sortOrder: excluded('sort_order') },
     });
-  const pairs = (lists: Record<string, string[]>) =>
-    Object.entries(lists).flatMap(([categoryCode, names]) => names.map((name) => ({ categoryCode, name })));
-  await db.insert(strategicAreaOptions).values(pairs(ref.strategicAreas)).onConflictDoNothing();
-  await db.insert(focusOptions).values(pairs(ref.focusOptions)).onConflictDoNothing();
+  await syncOptions(db, strategicAreaOptions, ref.strategicAreas);
+  await syncOptions(db, focusOptions, ref.focusOptions);
   await db
     .insert(deliveryMethods)
     .values(ref.deliveryMethods)

@@ -1,0 +1,161 @@
+// The local terminal channel: reads lines (a TTY or a pipe), hands each to the dialog engine as a
+// Turn and prints the Reply. `/as <email>` switches user, `a<N>` clicks a shown button, `/quit` ends.
+// It also implements the reminders' ChannelPort, so nudges print here between turns.
+import { createInterface } from 'node:readline';
+import type { DialogEngine } from '../../dialogs/engine.js';
+import type { Speaker } from '../../dialogs/types.js';
+import type { ChannelPort, NudgeMessage, ReminderStaff } from '../../src/reminders/channel-port.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { findStaffByEmail, type StaffRow } from '../../src/services/lookups.js';
+import { renderNudge, renderReply } from './render.js';
+
+export interface ConsoleOptions {
+  engine: DialogEngine;
+  ctx: ServiceContext;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Who to sign in as (CONSOLE_USER_EMAIL); default: the first e-mail of `fallbackEmails` found. */
+  userEmail?: string | undefined;
+  /** Seeds the demo data when the database has no staff yet (first run). */
+  seedIfEmpty?: boolean;
+  /** Seeds the demo data; returns the demo provider's e-mail (given by the composition root). */
+  seed?: () => Promise<void>;
+  /** Demo sign-in candidates, tried in order when `userEmail` is not given. */
+  fallbackEmails?: readonly string[];
+}
+
+export interface ConsoleSession {
+  /** Prints nudges in this terminal (give it to the reminders' channel router). */
+  port: ChannelPort;
+  /** Resolves when the input ends or the user types /quit. */
+  done: Promise<void>;
+  /** The signed-in staff person, if any. */
+  user(): StaffRow | undefined;
+  /** Handles one line as if typed (tests, scripted demos). */
+  type(line: string): Promise<void>;
+}
+
+const MAX_ACTIONS = 50;
+
+export async function startConsole(options: ConsoleOptions): Promise<ConsoleSession> {
+  const { engine, ctx, output } = options;
+  const write = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
+  const actions = new Map<string, string>();
+  let actionCounter = 0;
+  let me: StaffRow | undefined;
+
+  const remember = (commands: string[]): number => {
+    const base = actionCounter + 1;
+    for (const c of commands) actions.set(`a${++actionCounter}`, c);
+    for (const k of [...actions.keys()].slice(0, Math.max(0, actions.size - MAX_ACTIONS))) actions.delete(k);
+    return base;
+  };
+
+  if (options.seedIfEmpty && options.seed) {
+    const [anyone] = await ctx.db.query.staff.findMany({ limit: 1 });
+    if (!anyone) {
+      await options.seed();
+      write(['Seeded the demo data (first run).']);
+    }
+  }
+
+  async function signIn(email: string): Promise<boolean> {
+    const found = await findStaffByEmail(ctx, email);
+    if (!found?.active) {
+      write([`! No active staff person has the e-mail ${email}. Try /as <email> with a staff e-mail.`]);
+      return false;
+    }
+    me = found;
+    write([`Signed in as ${found.name} <${found.email}> (${found.role}). Type help to see what I can do.`]);
+    return true;
+  }
+
+  const candidates = options.userEmail ? [options.userEmail] : [...(options.fallbackEmails ?? [])];
+  for (const email of candidates) {
+    const found = await findStaffByEmail(ctx, email);
+    if (found?.active) {
+      await signIn(email);
+      break;
+    }
+  }
+  if (!me) {
+    write([
+      candidates.length
+        ? `! Could not sign in as ${candidates.join(' or ')}. Type /as <email> with a staff e-mail.`
+        : 'Type /as <email> to sign in as a staff person.',
+    ]);
+  }
+
+  const speaker = (who: StaffRow): Speaker => ({
+    channel: 'console',
+    workspace: 'local',
+    conversation: 'console',
+    userKey: who.email.toLowerCase(),
+    staffId: who.id,
+  });
+
+  let quit: () => void = () => {};
+  const quitted = new Promise<void>((resolve) => {
+    quit = resolve;
+  });
+
+  async function handleLine(raw: string): Promise<void> {
+    const line = raw.trim();
+    const as = /^\/as\s+(\S+)$/i.exec(line);
+    if (as) {
+      await signIn(as[1]!);
+      return;
+    }
+    if (/^\/(?:quit|exit)$/i.test(line)) {
+      quit();
+      return;
+    }
+    if (!me) {
+      write(['! Sign in first: /as <email>']);
+      return;
+    }
+    const action = /^a(\d+)$/i.exec(line);
+    const command = action ? actions.get(`a${action[1]}`) : undefined;
+    if (action && !command) {
+      write([`! There is no button a${action[1]} on screen.`]);
+      return;
+    }
+    const reply = await engine.handle(command ? { speaker: speaker(me), command } : { speaker: speaker(me), text: line });
+    const base = remember((reply.actions ?? []).map((a) => a.command));
+    write(renderReply(reply, base));
+  }
+
+  // Lines are handled one at a time, in order, even when a pipe delivers them all at once.
+  let chain = Promise.resolve();
+  const type = (line: string) => {
+    chain = chain.then(() =>
+      handleLine(line).catch((err: unknown) => {
+        write([`! Something went wrong: ${(err as Error).message}`]);
+      }),
+    );
+    return chain;
+  };
+
+  const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const ended = new Promise<void>((resolve) => rl.once('close', () => resolve()));
+  rl.on('line', (line) => {
+    void type(line);
+  });
+  const done = Promise.race([ended, quitted]).then(async () => {
+    rl.close();
+    await chain;
+  });
+
+  const port: ChannelPort = {
+    channel: 'console',
+    // The console is the local operator's screen: it shows everyone's nudges, marked by recipient.
+    canReach: () => true,
+    async send(staff: ReminderStaff, message: NudgeMessage) {
+      const base = remember(message.buttons.map((b) => b.command));
+      write(renderNudge(message, me?.id === staff.id ? undefined : staff.name, base));
+      return { ok: true };
+    },
+  };
+
+  return { port, done, user: () => me, type };
+}

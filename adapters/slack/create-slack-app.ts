@@ -1,0 +1,170 @@
+// The Slack channel: a Bolt app over HTTP (POST /slack/events for commands, interactivity and events
+// alike, signatures checked by Bolt) or Socket Mode when an app token is given; GET /healthz reports
+// database reachability. Handlers ack first and do the work after (see on-*.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import type { DbHandle } from '../../db/client.js';
+import type { Logger } from '../../src/logger.js';
+import type { ChannelPort } from '../../src/reminders/channel-port.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createSlackChannelPort } from './channel-port.js';
+import { pruneProcessed } from './dedupe.js';
+import type { Engine, SlackDeps } from './deps.js';
+import { requestFeedback } from './feedback-threads.js';
+import { createIdentity } from './identity.js';
+import { reportIncident } from './incident.js';
+import { registerActions } from './on-action.js';
+import { registerCommand } from './on-command.js';
+import { publishHome, registerEvents } from './on-event.js';
+import { registerViews } from './on-view.js';
+import { createSlackApi, webClientOptions } from './slack-api.js';
+import { teamGuard } from './team-guard.js';
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set (xapp-…); /healthz is then served on `port`. */
+  appToken?: string | undefined;
+  /** Serve only this workspace; others are refused politely. */
+  teamId?: string | undefined;
+  /** Web API base URL (tests, proxies); default Slack's. */
+  apiUrl?: string | undefined;
+  port: number;
+  /** Interface to listen on (default: all). Tests use 127.0.0.1. */
+  host?: string | undefined;
+}
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  engine: Engine;
+  ctx: ServiceContext;
+  dbHandle: Pick<DbHandle, 'ping'>;
+  logger: Logger;
+}
+
+export interface SlackApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Nudges as Slack DMs, for the reminder scheduler. */
+  port: ChannelPort;
+  /** The HTTP port listened on once started (useful with port 0); undefined in Socket Mode. */
+  listeningPort(): number | undefined;
+  /** R17: DM the requesters of an activity a feedback request they can answer in its thread. */
+  requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
+  /** Refresh a user's App Home (e.g. after a nudge). */
+  publishHome(teamId: string, userId: string): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 3600_000;
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, engine, ctx, dbHandle, logger } = options;
+  const boltLogger = toBoltLogger(logger);
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void dbHandle.ping().then(
+        (up) => sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'degraded', database: up ? 'reachable' : 'unreachable' }),
+        () => sendJson(res, 503, { status: 'degraded', database: 'unreachable' }),
+      );
+    },
+  };
+  const common = {
+    token: config.botToken,
+    logger: boltLogger,
+    clientOptions: webClientOptions(config.apiUrl, boltLogger),
+    // auth.test runs in start(), not in the constructor (which cannot report a bad token).
+    deferInitialization: true,
+    customRoutes: [healthz],
+  };
+  const app = config.appToken
+    ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } })
+    : new App({ ...common, signingSecret: config.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
+
+  const api = createSlackApi(app.client, logger);
+  let botUserId: string | undefined;
+  const deps: SlackDeps = {
+    engine,
+    ctx,
+    api,
+    identity: createIdentity({ ctx, api, logger }),
+    logger,
+    botUserId: () => botUserId,
+  };
+
+  app.use(teamGuard(config.teamId, logger));
+  registerCommand(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+  app.error(async (error) => {
+    reportIncident(logger, error, { kind: 'bolt' });
+  });
+
+  let server: { address(): AddressInfo | string | null } | undefined;
+  let pruner: NodeJS.Timeout | undefined;
+  const prune = () =>
+    pruneProcessed(ctx.db, ctx.now()).catch((err: Error) =>
+      logger.warn('slack: pruning processed events failed', { error: err.message }),
+    );
+
+  return {
+    port: createSlackChannelPort(createSlackApi(app.client, logger, { attempts: 1, maxWaitMs: 2000 }), logger),
+    async start() {
+      const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});
+      botUserId = auth.user_id;
+      if (config.teamId && auth.team_id && auth.team_id !== config.teamId) {
+        throw new Error(`SLACK_BOT_TOKEN belongs to workspace ${auth.team_id}, but SLACK_TEAM_ID is ${config.teamId}.`);
+      }
+      await app.init();
+      const started = config.appToken
+        ? await app.start()
+        : await app.start(config.host ? { port: config.port, host: config.host } : config.port);
+      server = config.appToken ? undefined : (started as typeof server);
+      await prune();
+      pruner = setInterval(prune, PRUNE_EVERY_MS);
+      pruner.unref();
+      logger.info('slack: channel started', {
+        mode: config.appToken ? 'socket' : 'http',
+        port: this.listeningPort() ?? config.port,
+        team: auth.team_id,
+      });
+    },
+    async stop() {
+      clearInterval(pruner);
+      await app.stop();
+      server = undefined;
+    },
+    listeningPort() {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+    requestFeedback: (activityId) => requestFeedback(deps, activityId),
+    publishHome: (teamId, userId) => publishHome(deps, teamId, userId),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Bolt and the WebClient log through ours (which masks tokens). */
+function toBoltLogger(logger: Logger) {
+  let level = LogLevel.INFO;
+  const line = (msgs: unknown[]) =>
+    msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug(line(m)),
+    info: (...m: unknown[]) => logger.info(line(m)),
+    warn: (...m: unknown[]) => logger.warn(line(m)),
+    error: (...m: unknown[]) => logger.error(line(m)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,65 @@
+// What every Slack handler needs, built once by createSlackApp, plus the few helpers they share:
+// resolve the speaker (or say how to get access), and run a body of work so that an unexpected error
+// reaches the user as a short message with a reference id.
+import type { Reply, Speaker, Turn } from '../../dialogs/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import type { Identity } from './identity.js';
+import { incidentText, reportIncident } from './incident.js';
+import type { SlackApi } from './slack-api.js';
+
+/** The dialog engine as the adapter uses it (dialogs/engine.ts createDialogEngine). */
+export interface Engine {
+  handle(turn: Turn): Promise<Reply>;
+}
+
+export interface SlackDeps {
+  engine: Engine;
+  ctx: ServiceContext;
+  api: SlackApi;
+  identity: Identity;
+  logger: Logger;
+  /** The bot's own user id (auth.test), to recognise its messages. */
+  botUserId(): string | undefined;
+}
+
+export function unknownUserText(email: string | undefined): string {
+  return email
+    ? `I don't know you yet: ask a TAT administrator to add ${email} as staff, then try again.`
+    : "I couldn't read an e-mail address on your Slack profile: ask a TAT administrator to add you as staff with your Slack e-mail, then try again.";
+}
+
+/** The Speaker for a Slack user in a conversation, or the text telling an unknown user what to do. */
+export async function speakerFor(
+  deps: SlackDeps,
+  teamId: string,
+  slackUserId: string,
+  conversation: string,
+): Promise<Speaker | { unknown: string }> {
+  const person = await deps.identity.staff(teamId, slackUserId);
+  if (person.kind !== 'staff') return { unknown: unknownUserText(person.email) };
+  return { channel: 'slack', workspace: teamId, conversation, userKey: slackUserId, staffId: person.staffId };
+}
+
+/** A reply carrying only messages (unknown user, incident). */
+export const textReply = (text: string): Reply => ({ messages: [text] });
+
+/**
+ * Runs `work`; an unexpected error is logged with a reference id and `tell` shows the user a short
+ * message with that id. Dialog state is untouched, so trying again resumes where they were.
+ */
+export async function guarded(
+  deps: SlackDeps,
+  where: Record<string, unknown>,
+  tell: (text: string) => Promise<unknown>,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const ref = reportIncident(deps.logger, err, where);
+    await tell(incidentText(ref)).catch((e: Error) =>
+      deps.logger.warn('slack: could not tell the user about an error', { ref, error: e.message }),
+    );
+  }
+}

@@ -1,0 +1,124 @@
+// Who is this Slack user in TAT? Staff by staff.slack_user_id, else by the e-mail on their Slack
+// profile (users.info), after which the Slack id is stored so the next lookup is one indexed read.
+// Answers are cached in memory for a while; unknown users are re-checked sooner.
+import { and, eq, isNull } from 'drizzle-orm';
+import { requesters, staff } from '../../db/schema.js';
+import type { Logger } from '../../src/logger.js';
+import { type ServiceContext, writeAudit } from '../../src/services/context.js';
+import { findRequesterByEmail, findStaffByEmail, findStaffBySlackId } from '../../src/services/lookups.js';
+import type { SlackApi } from './slack-api.js';
+
+export type SlackPerson =
+  | { kind: 'staff'; staffId: number; email: string; name: string }
+  | { kind: 'unknown'; email?: string };
+
+export type SlackRequester = { requesterId: number; name: string; title: string } | undefined;
+
+export interface Identity {
+  /** The staff person behind a Slack user (cached). */
+  staff(teamId: string, slackUserId: string): Promise<SlackPerson>;
+  /** The requester behind a Slack user, for thread-reply feedback (not cached: rare). */
+  requester(slackUserId: string): Promise<SlackRequester>;
+  /** The e-mail on a Slack profile (cached with the person). */
+  email(slackUserId: string): Promise<string | undefined>;
+}
+
+interface Entry<T> {
+  value: T;
+  expires: number;
+}
+
+export function createIdentity(options: {
+  ctx: ServiceContext;
+  api: SlackApi;
+  logger: Logger;
+  ttlMs?: number;
+  unknownTtlMs?: number;
+}): Identity {
+  const { ctx, api, logger } = options;
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const unknownTtlMs = options.unknownTtlMs ?? 60_000;
+  const people = new Map<string, Entry<SlackPerson>>();
+  const emails = new Map<string, Entry<string | undefined>>();
+  const inflight = new Map<string, Promise<SlackPerson>>();
+
+  async function profileEmail(slackUserId: string): Promise<string | undefined> {
+    const hit = emails.get(slackUserId);
+    if (hit && hit.expires > Date.now()) return hit.value;
+    let email: string | undefined;
+    try {
+      const res = await api.call<{ user?: { profile?: { email?: string } } }>('users.info', {
+        user: slackUserId,
+      });
+      email = res.user?.profile?.email?.trim().toLowerCase() || undefined;
+    } catch (err) {
+      logger.warn('slack users.info failed', { slackUserId, error: (err as Error).message });
+    }
+    emails.set(slackUserId, { value: email, expires: Date.now() + (email ? ttlMs : unknownTtlMs) });
+    return email;
+  }
+
+  async function lookup(slackUserId: string): Promise<SlackPerson> {
+    const linked = await findStaffBySlackId(ctx, slackUserId);
+    if (linked?.active) return { kind: 'staff', staffId: linked.id, email: linked.email, name: linked.name };
+    const email = await profileEmail(slackUserId);
+    if (!email) return { kind: 'unknown' };
+    const byEmail = await findStaffByEmail(ctx, email);
+    if (!byEmail?.active) return { kind: 'unknown', email };
+    if (!byEmail.slackUserId) await link('staff', byEmail.id, slackUserId);
+    return { kind: 'staff', staffId: byEmail.id, email: byEmail.email, name: byEmail.name };
+  }
+
+  /** Stores the Slack id on the person (audited), so the next lookup is one indexed read. */
+  async function link(entity: 'staff' | 'requester', id: number, slackUserId: string): Promise<void> {
+    const table = entity === 'staff' ? staff : requesters;
+    try {
+      await ctx.db.transaction(async (tx) => {
+        const updated = await tx
+          .update(table)
+          .set({ slackUserId })
+          .where(and(eq(table.id, id), isNull(table.slackUserId)))
+          .returning({ id: table.id });
+        if (updated.length === 0) return;
+        await writeAudit(tx, ctx, { kind: 'system', channel: 'slack' }, {
+          action: 'link_slack_user',
+          entity,
+          entityId: id,
+          changes: { slackUserId },
+        });
+      });
+    } catch (err) {
+      // A concurrent first message from the same user linked it already; the lookup still stands.
+      logger.debug('slack: linking a Slack user skipped', { entity, id, error: (err as Error).message });
+    }
+  }
+
+  return {
+    async staff(teamId, slackUserId) {
+      const key = `${teamId}:${slackUserId}`;
+      const hit = people.get(key);
+      if (hit && hit.expires > Date.now()) return hit.value;
+      // One lookup per user at a time: a burst of clicks shares it.
+      let pending = inflight.get(key);
+      if (!pending) {
+        pending = lookup(slackUserId).finally(() => inflight.delete(key));
+        inflight.set(key, pending);
+      }
+      const person = await pending;
+      people.set(key, {
+        value: person,
+        expires: Date.now() + (person.kind === 'staff' ? ttlMs : unknownTtlMs),
+      });
+      return person;
+    },
+    async requester(slackUserId) {
+      const [linked] = await ctx.db.select().from(requesters).where(eq(requesters.slackUserId, slackUserId));
+      const email = linked ? undefined : await profileEmail(slackUserId);
+      const found = linked ?? (email ? await findRequesterByEmail(ctx, email) : undefined);
+      if (!found) return undefined;
+      if (!found.slackUserId) await link('requester', found.id, slackUserId);
+      return { requesterId: found.id, name: found.name, title: found.title };
+    },
+    email: profileEmail,
+  };
+}

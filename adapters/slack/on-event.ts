@@ -1,0 +1,72 @@
+// Events API: App Home opened → publish the user's home; a DM to the bot → one dialog turn (typed
+// answers and bare commands such as "log held a call yesterday"); a reply in a thread → feedback if
+// the thread is a feedback request. Events are acked by Bolt before this runs, and repeats are
+// dropped by the dedupe middleware.
+import type { App } from '@slack/bolt';
+import { type SlackDeps, guarded, speakerFor, textReply, unknownUserText } from './deps.js';
+import { onThreadReply } from './feedback-threads.js';
+import { claimOnce, dedupeKey } from './dedupe.js';
+import { renderMessage } from './render-message.js';
+import { loadHome, renderHome } from './render-home.js';
+import { resolveMentions } from './answers.js';
+import { section } from './blocks.js';
+
+interface MessageEvent {
+  type: 'message';
+  subtype?: string;
+  bot_id?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+export async function publishHome(deps: SlackDeps, teamId: string, userId: string): Promise<void> {
+  const person = await deps.identity.staff(teamId, userId);
+  const view =
+    person.kind === 'staff'
+      ? renderHome(await loadHome(deps.ctx, person.staffId))
+      : { type: 'home', blocks: [section(unknownUserText(person.email))] };
+  await deps.api.call('views.publish', { user_id: userId, view });
+}
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab !== 'home') return;
+    const team = (body as { team_id?: string }).team_id ?? '';
+    const where = { kind: 'app_home_opened', team, user: event.user };
+    await guarded(deps, where, async () => undefined, () => publishHome(deps, team, event.user));
+  });
+
+  app.event('message', async ({ event, body, context }) => {
+    const m = event as unknown as MessageEvent;
+    // Edits, joins, bot posts (ours included) are not turns.
+    if (m.subtype || m.bot_id || !m.user) return;
+    const team = (body as { team_id?: string }).team_id ?? '';
+    const isThreadReply = Boolean(m.thread_ts && m.thread_ts !== m.ts);
+    if (!isThreadReply && m.channel_type !== 'im') return;
+    // Slack redelivers an event it thinks we missed (x-slack-retry-num): act on each event id once.
+    const key = dedupeKey(body as unknown as Record<string, unknown>);
+    if (key && !(await claimOnce(deps.ctx.db, key))) {
+      deps.logger.info('slack: repeated event ignored', { key, retryNum: context.retryNum });
+      return;
+    }
+    const where = { kind: 'message', team, user: m.user, channel: m.channel };
+    const tell = (text: string) =>
+      deps.api.call('chat.postMessage', { channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), text });
+    if (isThreadReply) {
+      const reply = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts! };
+      await guarded(deps, where, tell, () => onThreadReply(deps, reply));
+      return;
+    }
+    await guarded(deps, where, tell, async () => {
+      const speaker = await speakerFor(deps, team, m.user!, m.channel);
+      // A typed @mention answers a person question with that person's e-mail.
+      const text = await resolveMentions(m.text ?? '', deps.identity.email);
+      const reply = 'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
+      await deps.api.call('chat.postMessage', { channel: m.channel, ...renderMessage(reply) });
+    });
+  });
+}

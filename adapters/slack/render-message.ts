@@ -1,0 +1,250 @@
+// A dialog Reply as a Slack message (ephemeral reply to /ta, or a DM): text, preview, and the prompt
+// as buttons, selects, a datepicker, a users picker or an Enter-to-send text box. The message is
+// replaced in place as the dialog advances (response_url / chat.update).
+import type { Preview, Prompt, Reply } from '../../dialogs/types.js';
+import {
+  ACTION,
+  type Block,
+  blockId,
+  button,
+  clip,
+  context,
+  initialOptions,
+  isIsoDay,
+  mrkdwn,
+  option,
+  plainText,
+  section,
+  sections,
+} from './blocks.js';
+
+const MAX_BUTTONS = 5;
+const MAX_OPTIONS = 100;
+const MAX_CHECKBOXES = 10;
+
+export type SlackMessage = {
+  text: string;
+  blocks: Block[];
+};
+
+export function renderMessage(reply: Reply): SlackMessage {
+  const version = reply.dialog?.version;
+  const blocks: Block[] = [];
+  for (const m of reply.messages) blocks.push(...sections(m));
+  if (reply.preview) blocks.push(...renderPreview(reply.preview, reply.prompt?.kind === 'confirm' ? version : null));
+  if (reply.error) blocks.push(section(`:warning: ${reply.error}`));
+  if (reply.prompt) blocks.push(...renderPrompt(reply.prompt, version));
+  if (reply.prompt) {
+    const nav = [button('Back', `${ACTION.nav}:back`, 'back'), button('Cancel', `${ACTION.nav}:cancel`, 'cancel', 'danger')];
+    blocks.push({ type: 'actions', block_id: blockId({ version, field: '_nav', part: 'main' }), elements: nav });
+  }
+  blocks.push(...commandButtons(reply));
+  return { text: fallbackText(reply), blocks: clampBlocks(blocks, 50) };
+}
+
+/** Notification text (and what screen readers get) for a reply. */
+export function fallbackText(reply: Reply): string {
+  const parts = [...reply.messages, reply.error ? `⚠ ${reply.error}` : '', reply.prompt?.text ?? ''];
+  return clip(mrkdwn(parts.filter(Boolean).join('\n') || 'TAT Bot'), 3000);
+}
+
+export function renderPreview(preview: Preview, editableAt: number | undefined | null): Block[] {
+  const blocks: Block[] = [section(`*${preview.title}*`)];
+  for (const f of preview.fields) {
+    const text = `*${f.label}*\n${f.value || '—'}`;
+    const edit =
+      editableAt === null ? undefined : button('Edit', `${ACTION.nav}:edit:${f.field}`, `edit ${f.field}`);
+    blocks.push(section(text, edit));
+  }
+  for (const w of preview.warnings ?? []) blocks.push(context(`:warning: ${w}`));
+  return blocks;
+}
+
+function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
+  const main = blockId({ version, field: prompt.field, part: 'main' });
+  const text = blockId({ version, field: prompt.field, part: 'text' });
+  const question = section(`*${prompt.text}*`);
+  const hint = prompt.hint ? [context(prompt.hint)] : [];
+  const choices = prompt.choices ?? [];
+  switch (prompt.kind) {
+    case 'choice':
+    case 'confirm': {
+      const list = choices.length
+        ? choices
+        : [
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ];
+      if (list.length <= MAX_BUTTONS) {
+        const buttons = list.map((c, i) =>
+          button(c.label, `${ACTION.answer}:${i}`, c.value, i === 0 && prompt.kind === 'confirm' ? 'primary' : undefined),
+        );
+        return [question, ...hint, { type: 'actions', block_id: main, elements: buttons }];
+      }
+      const select = staticSelect(prompt, ACTION.answer, 'static_select');
+      const blocks = [question, ...hint, { type: 'actions', block_id: main, elements: [select] }];
+      // Past Slack's 100 options, typing finds the rest.
+      if (list.length > MAX_OPTIONS) blocks.push(textInput(text, 'Or type it', prompt));
+      return blocks;
+    }
+    case 'multi_choice': {
+      const element =
+        choices.length <= MAX_CHECKBOXES
+          ? {
+              type: 'checkboxes',
+              action_id: ACTION.pick,
+              options: choices.map(option),
+              ...withInitial(initialOptions(choices, prompt.defaultValue), 'initial_options'),
+            }
+          : staticSelect(prompt, ACTION.pick, 'multi_static_select');
+      return [
+        question,
+        ...hint,
+        { type: 'actions', block_id: main, elements: [element] },
+        { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+      ];
+    }
+    case 'person': {
+      const picker = personPicker(prompt, ACTION.answer);
+      return [
+        question,
+        ...hint,
+        { type: 'actions', block_id: main, elements: [picker] },
+        textInput(text, 'Or type a name or e-mail', prompt),
+      ];
+    }
+    case 'date': {
+      const picker = {
+        type: 'datepicker',
+        action_id: ACTION.answer,
+        placeholder: plainText('Pick a day'),
+        ...(isIsoDay(prompt.defaultValue) ? { initial_date: prompt.defaultValue } : {}),
+      };
+      return [
+        question,
+        ...hint,
+        { type: 'actions', block_id: main, elements: [picker] },
+        textInput(text, 'Or type it: yesterday, last Tuesday, 11/18, Nov 3-4', prompt),
+      ];
+    }
+    case 'form':
+      return [
+        question,
+        ...hint,
+        ...(prompt.fields ?? []).flatMap((f) => formField(f, version)),
+        { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+      ];
+    default:
+      return [
+        question,
+        ...hint,
+        textInput(text, 'Type your answer and press Enter', prompt),
+        {
+          type: 'actions',
+          elements: [
+            button(
+              'Write it in a form',
+              ACTION.modal,
+              JSON.stringify({ f: prompt.field, t: clip(prompt.text, 600), d: typeof prompt.defaultValue === 'string' ? clip(prompt.defaultValue, 1000) : undefined, v: version }),
+            ),
+          ],
+        },
+      ];
+  }
+}
+
+/** One field of a form prompt inside a message (values are read when "Continue" is pressed). */
+function formField(field: Prompt, version: number | undefined): Block[] {
+  const id = blockId({ version, field: field.field, part: 'main' });
+  const label = plainText(field.text, 2000);
+  const element = (() => {
+    switch (field.kind) {
+      case 'choice':
+      case 'confirm':
+        return staticSelect(field, ACTION.pick, 'static_select');
+      case 'multi_choice':
+        return staticSelect(field, ACTION.pick, 'multi_static_select');
+      case 'person':
+        return personPicker(field, ACTION.pick);
+      case 'date':
+        return {
+          type: 'datepicker',
+          action_id: ACTION.pick,
+          ...(isIsoDay(field.defaultValue) ? { initial_date: field.defaultValue } : {}),
+        };
+      default:
+        return {
+          type: 'plain_text_input',
+          action_id: ACTION.pick,
+          ...(typeof field.defaultValue === 'string' ? { initial_value: field.defaultValue } : {}),
+        };
+    }
+  })();
+  return [{ type: 'input', block_id: id, label, element, optional: Boolean(field.optional) }];
+}
+
+export function staticSelect(prompt: Prompt, actionId: string, type: 'static_select' | 'multi_static_select'): Block {
+  const choices = (prompt.choices ?? []).slice(0, MAX_OPTIONS);
+  const initial = initialOptions(choices, prompt.defaultValue);
+  return {
+    type,
+    action_id: actionId,
+    placeholder: plainText(type === 'static_select' ? 'Choose one' : 'Choose any', 150),
+    options: choices.map(option),
+    ...(type === 'static_select'
+      ? withInitial(initial.slice(0, 1), 'initial_option', true)
+      : withInitial(initial, 'initial_options')),
+  };
+}
+
+/** Staff are picked among Slack users; requesters from TAT's list (searched as you type). */
+export function personPicker(prompt: Prompt, actionId: string): Block {
+  if (prompt.choices?.length) return staticSelect(prompt, actionId, 'static_select');
+  if (prompt.personPool === 'requesters')
+    return {
+      type: 'external_select',
+      action_id: actionId,
+      placeholder: plainText('Search requesters by name or e-mail', 150),
+      min_query_length: 2,
+    };
+  return { type: 'users_select', action_id: actionId, placeholder: plainText('Pick a person', 150) };
+}
+
+function textInput(id: string, placeholder: string, prompt: Prompt): Block {
+  const initial = typeof prompt.defaultValue === 'string' && prompt.kind === 'text' ? prompt.defaultValue : undefined;
+  return {
+    type: 'input',
+    block_id: id,
+    dispatch_action: true,
+    label: plainText(prompt.kind === 'text' ? 'Your answer' : 'Or type it', 2000),
+    element: {
+      type: 'plain_text_input',
+      action_id: ACTION.text,
+      placeholder: plainText(placeholder, 150),
+      ...(initial ? { initial_value: initial } : {}),
+      dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
+    },
+    optional: prompt.kind !== 'text',
+  };
+}
+
+/** A reply's actions (Log summary, Open…) as buttons, five to a row; each runs its command. */
+export function commandButtons(reply: Pick<Reply, 'actions'>): Block[] {
+  const buttons = (reply.actions ?? []).map((a, i) =>
+    button(a.label, `${ACTION.command}:${i}:${a.id}`.slice(0, 255), a.command, a.style),
+  );
+  const rows: Block[] = [];
+  for (let i = 0; i < buttons.length; i += 5) rows.push({ type: 'actions', elements: buttons.slice(i, i + 5) });
+  return rows;
+}
+
+function withInitial(options: Block[], key: 'initial_option' | 'initial_options', single = false): Block {
+  if (options.length === 0) return {};
+  return { [key]: single ? options[0] : options };
+}
+
+/** Slack allows 50 blocks in a message (100 in a view): keep the last ones, they hold the question. */
+export function clampBlocks(blocks: Block[], max: number): Block[] {
+  if (blocks.length <= max) return blocks;
+  return [context(`(${blocks.length - max + 1} earlier lines not shown)`), ...blocks.slice(-(max - 1))];
+}

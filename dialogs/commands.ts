@@ -1,0 +1,97 @@
+// The command grammar: `/ta <verb> [args]`. The slash (or a leading "ta") is optional when no dialog
+// is waiting for an answer (console, DMs); while one is, bare words are answers and only an explicit
+// `/ta …` (or a button's command) starts something else. Unknown verbs get help plus the nearest verb.
+import { editDistance } from './parse/text.js';
+
+export const VERBS = [
+  'new',
+  'log',
+  'close',
+  'plan',
+  'status',
+  'note',
+  'mine',
+  'show',
+  'find',
+  'help',
+  'no-ta',
+  'snooze',
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+/** Verbs that run a multi-step dialog (the rest answer in one reply). */
+export const DIALOG_VERBS: ReadonlySet<Verb> = new Set(['new', 'log', 'close', 'plan', 'status', 'note']);
+
+const ALIASES: Record<string, Verb> = {
+  nota: 'no-ta',
+  'no-ta': 'no-ta',
+  no_ta: 'no-ta',
+  search: 'find',
+  my: 'mine',
+  list: 'mine',
+  open: 'show',
+  view: 'show',
+  summary: 'log',
+  '?': 'help',
+};
+
+export const VERB_HELP: Record<Verb, string> = {
+  new: '/ta new — open a new TA request (State, goal, focus, requesters, outcome plan…)',
+  log: '/ta log [what you did, when] — log TA delivered and its summary, e.g. `/ta log onsite visit with MD Nov 3-4`',
+  close: '/ta close <#> — close (or cancel) a TA activity with the completion checklist',
+  plan: '/ta plan <#> — add a plan description (initial, intermediate or final)',
+  status: '/ta status <#> — approve, deny or put a TA activity on hold',
+  note: '/ta note <#> — add a response note',
+  mine: '/ta mine — your open activities with due and overdue summaries',
+  show: '/ta show <#> — one TA activity in full',
+  find: '/ta find <criteria> — search, e.g. `/ta find state:MD status:approved opened:2026-01-01..2026-06-30`',
+  help: '/ta help — this list',
+  'no-ta': '/ta no-ta <#> <YYYY-MM> — no TA was delivered that month, so no summary is due',
+  snooze: '/ta snooze <#> [until] — pause reminders for an activity',
+};
+
+export function helpText(): string {
+  return ['Here is what I can do:', ...VERBS.map((v) => `• ${VERB_HELP[v]}`)].join('\n');
+}
+
+export type ParsedInput =
+  | { kind: 'command'; verb: Verb; args: string; explicit: boolean }
+  | { kind: 'unknown'; word: string; suggestion?: Verb; explicit: boolean }
+  | { kind: 'text'; text: string };
+
+function resolveVerb(word: string): Verb | undefined {
+  const w = word.toLowerCase();
+  return (VERBS as readonly string[]).includes(w) ? (w as Verb) : ALIASES[w];
+}
+
+/** The verb nearest to a mistyped word (edit distance ≤ 2, or a shared prefix). */
+export function closestVerb(word: string): Verb | undefined {
+  const w = word.toLowerCase();
+  let best: { verb: Verb; d: number } | undefined;
+  for (const verb of VERBS) {
+    const d = verb.startsWith(w) && w.length >= 2 ? 0.5 : editDistance(w, verb);
+    if (!best || d < best.d) best = { verb, d };
+  }
+  return best && best.d <= 2 ? best.verb : undefined;
+}
+
+/**
+ * Reads one line. `bare` allows commands without the slash (no dialog waiting for an answer).
+ * A leading "/ta", "ta" or "@TAT Bot"-style mention is stripped by the adapter or here ("/ta").
+ */
+export function parseInput(line: string, opts: { bare: boolean }): ParsedInput {
+  const text = line.trim();
+  const m = /^(?:\/ta|\/tat)(?:\s+(.*))?$/is.exec(text);
+  const explicit = m !== null;
+  if (!explicit && !opts.bare) return { kind: 'text', text };
+  const rest = (explicit ? (m?.[1] ?? '') : text.replace(/^ta\s+/i, '')).trim();
+  if (!rest) return explicit ? { kind: 'command', verb: 'help', args: '', explicit } : { kind: 'text', text };
+  const [word = ''] = rest.split(/\s+/);
+  const args = rest.slice(word.length).trim();
+  const verb = resolveVerb(word);
+  if (verb) return { kind: 'command', verb, args, explicit };
+  const suggestion = closestVerb(word);
+  return suggestion
+    ? { kind: 'unknown', word, suggestion, explicit }
+    : { kind: 'unknown', word, explicit };
+}

@@ -1,0 +1,89 @@
+// What a dialog is made of. A dialog flow is a list of steps, each asking one prompt and turning the
+// answer into values (or an error message that makes the engine ask again); then a preview, a
+// confirm, and a commit that calls one service. A one-shot command answers in a single reply.
+import type { TatError } from '../src/errors.js';
+import type { Result } from '../src/errors.js';
+import type { IsoDate } from '../src/rules/dates.js';
+import type { Actor, ServiceContext } from '../src/services/context.js';
+import type { StaffRow } from '../src/services/permissions.js';
+import type { Action, Choice, Preview, Prompt, Speaker } from './types.js';
+
+export type Answer = string | string[];
+export type Values = Record<string, unknown>;
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+/** Everything a step may use: services context, who is talking, their clock and zone. */
+export interface FlowEnv {
+  ctx: ServiceContext;
+  actor: StaffActor;
+  me: StaffRow;
+  speaker: Speaker;
+  now: Date;
+  /** The user's IANA time zone (staff profile). */
+  timeZone: string;
+  /** Today in the user's time zone. */
+  today: IsoDate;
+}
+
+export type Accepted = { ok: true; set: Values; note?: string } | { ok: false; error: string };
+
+export interface Step {
+  /** The value this step fills; also the `edit <field>` name. */
+  field: string;
+  /** Label in previews and in "you had answered …" lists. */
+  label: string;
+  /** Whether the step is asked at all, given earlier answers (default: yes). */
+  applies?(v: Values, env: FlowEnv): boolean;
+  /** Answers the step without asking when the answer is clear (e.g. the only matching activity). */
+  auto?(v: Values, env: FlowEnv): Promise<{ set: Values; note?: string } | undefined>;
+  prompt(v: Values, env: FlowEnv): Promise<Prompt> | Prompt;
+  accept(answer: Answer, v: Values, env: FlowEnv): Promise<Accepted> | Accepted;
+  /** Later fields that no longer hold once this one changes (asked again). */
+  resets?: string[];
+}
+
+export interface Outcome {
+  messages: string[];
+  recordId?: number;
+  actions?: Action[];
+}
+
+/** What starting a command produced: a finished answer, or a dialog with pre-filled values. */
+export type Start =
+  | { kind: 'reply'; messages: string[]; error?: string; actions?: Action[]; recordId?: number }
+  | { kind: 'dialog'; values: Values; answered?: string[]; messages?: string[] };
+
+export interface OneShot {
+  kind: 'oneshot';
+  name: string;
+  run(args: string, env: FlowEnv): Promise<Start & { kind: 'reply' }>;
+}
+
+export type ConfirmHandled =
+  | { ok: true; set: Values; commit: boolean; note?: string }
+  | { ok: false; error: string };
+
+export interface Flow {
+  kind: 'dialog';
+  name: string;
+  /** What the dialog does, for help ("Log TA delivered"). */
+  title: string;
+  start(args: string, env: FlowEnv): Promise<Start>;
+  steps: Step[];
+  preview(v: Values, env: FlowEnv): Promise<Preview>;
+  /** Extra answers offered on the preview besides Save and Cancel (e.g. "use the suggested rewrite"). */
+  confirmChoices?(v: Values): Choice[];
+  onConfirmChoice?(value: string, v: Values, env: FlowEnv): Promise<ConfirmHandled>;
+  commit(v: Values, env: FlowEnv): Promise<Result<Outcome>>;
+  /** Keeps what a failed commit taught (e.g. the R22 duplicate) so the preview can offer a way out. */
+  onCommitError?(error: TatError, v: Values): Values | undefined;
+}
+
+export type Handler = Flow | OneShot;
+
+export const ok = (set: Values = {}, note?: string): Accepted =>
+  note === undefined ? { ok: true, set } : { ok: true, set, note };
+export const retry = (error: string): Accepted => ({ ok: false, error });
+
+/** The answer as one string (button arrays joined). */
+export const answerText = (a: Answer): string => (Array.isArray(a) ? a.join(', ') : a).trim();

@@ -1,0 +1,182 @@
+// `/ta close [#]`: close an activity with the R20 checklist (completion date, outcome report, every
+// delivery summarized, requester feedback asked), or cancel it — offered only when no TA was
+// delivered (R19). What is still missing is shown in the preview before anything is saved.
+import { ok as okResult } from '../../src/errors.js';
+import { canCancel, closeChecklist } from '../../src/rules/completion.js';
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { cancelActivity } from '../../src/services/cancel-activity.js';
+import { closeActivity } from '../../src/services/close-activity.js';
+import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import { parseDateAnswer } from '../parse/dates.js';
+import { type ActivityPick, activityById, activityStep, choiceStep, leadingId, textStep, yesNoStep } from './common.js';
+
+const pick: ActivityPick = {
+  question: 'Which activity do you want to close?',
+  refuse: (d) =>
+    d.activity.completionStatus === 'open' ? undefined : `TA request #${d.activity.id} is already ${d.activity.completionStatus}.`,
+};
+
+async function detailOf(env: FlowEnv, v: Values): Promise<ActivityDetail | undefined> {
+  const d = await getActivityDetail(env.ctx, Number(v.activityId));
+  return d.ok ? d.value : undefined;
+}
+
+const modeStep: Step = {
+  ...choiceStep({
+    field: 'mode',
+    label: 'Close or cancel',
+    text: 'Close the activity (work was done) or cancel it (the requester no longer wants TA and no work was done)?',
+    choices: () => [
+      { value: 'close', label: 'Close', description: 'TA was delivered or work was done' },
+      { value: 'cancel', label: 'Cancel', description: 'no longer wanted, no work done (R19)' },
+    ],
+    resets: ['completionDate', 'outcomeReport', 'feedbackRequested', 'reason'],
+  }),
+  async auto(v, env) {
+    const d = await detailOf(env, v);
+    if (!d || canCancel(d.deliveries.length).ok) return undefined;
+    return {
+      set: { mode: 'close' },
+      note: `TA was already delivered on this activity, so it is closed, not cancelled (R19).`,
+    };
+  },
+};
+const acceptMode = modeStep.accept;
+modeStep.accept = async (answer, v, env) => {
+  const r = await acceptMode(answer, v, env);
+  if (r.ok && r.set.mode === 'cancel') {
+    const d = await detailOf(env, v);
+    const check = canCancel(d?.deliveries.length ?? 0);
+    if (!check.ok) return retry(check.reason);
+  }
+  return r;
+};
+
+const isClose = (v: Values) => v.mode === 'close';
+
+const completionDateStep: Step = {
+  field: 'completionDate',
+  label: 'Completion date',
+  applies: isClose,
+  prompt: (_v, env) => ({
+    kind: 'date',
+    field: 'completionDate',
+    text: 'Completion date: when was the work completed?',
+    defaultValue: formatNoteDate(env.today),
+  }),
+  accept(answer, _v, env) {
+    const text = answerText(answer) || 'today';
+    const parsed = parseDateAnswer(text, { now: env.now, timeZone: env.timeZone, today: env.today }, {
+      allowRange: false,
+      what: 'completion date',
+    });
+    return parsed.ok ? ok({ completionDate: parsed.range.start }) : retry(parsed.error);
+  },
+};
+
+const outcomeStep = textStep({
+  field: 'outcomeReport',
+  label: 'Outcome report',
+  applies: isClose,
+  text: 'Outcome report: what did the State or Territory achieve as a result of the TA?',
+  defaultValue: async (v, env) => (await detailOf(env, v))?.activity.outcomeReport ?? undefined,
+});
+
+const feedbackStep: Step = {
+  ...yesNoStep({
+    field: 'feedbackRequested',
+    label: 'Feedback asked',
+    applies: isClose,
+    text: 'Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback)',
+  }),
+  async auto(v, env) {
+    const d = await detailOf(env, v);
+    if (d && (d.activity.feedbackRequestedAt !== null || d.feedback.length > 0)) {
+      return { set: { feedbackRequested: true } };
+    }
+    return undefined;
+  },
+};
+
+const reasonStep = textStep({
+  field: 'reason',
+  label: 'Reason',
+  applies: (v) => v.mode === 'cancel',
+  optional: true,
+  text: 'Why is it cancelled? (optional; saved as a response note)',
+});
+
+export const closeFlow: Flow = {
+  kind: 'dialog',
+  name: 'close',
+  title: 'close or cancel an activity',
+  async start(args, env) {
+    const { id, rest } = leadingId(args);
+    const values: Values = {};
+    const answered: string[] = [];
+    if (id !== undefined) {
+      const a = await activityById(env, id, pick);
+      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
+      Object.assign(values, a.set);
+      answered.push('activityId');
+    } else if (rest) values.hint = rest;
+    return { kind: 'dialog', values, answered };
+  },
+  steps: [activityStep(pick), modeStep, completionDateStep, outcomeStep, feedbackStep, reasonStep],
+  async preview(v, env) {
+    const d = await detailOf(env, v);
+    if (v.mode === 'cancel') {
+      return {
+        title: 'Cancel activity',
+        fields: [
+          { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
+          { field: 'reason', label: 'Reason', value: typeof v.reason === 'string' ? v.reason : '—' },
+        ],
+      };
+    }
+    const missing = d
+      ? closeChecklist({
+          completionDate: v.completionDate as string | undefined,
+          dateOpened: d.activity.dateOpened,
+          outcomeReport: v.outcomeReport as string | undefined,
+          unsummarizedDeliveries: d.pendingDeliveries,
+          feedbackRequested: v.feedbackRequested === true,
+        })
+      : [];
+    return {
+      title: 'Close activity',
+      fields: [
+        { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
+        { field: 'completionDate', label: 'Completion date', value: formatNoteDate(String(v.completionDate)) },
+        { field: 'outcomeReport', label: 'Outcome report', value: String(v.outcomeReport) },
+        { field: 'feedbackRequested', label: 'Feedback asked', value: v.feedbackRequested ? 'yes' : 'no' },
+      ],
+      ...(missing.length ? { warnings: missing.map((m) => `Still needed: ${m}`) } : {}),
+    };
+  },
+  async commit(v, env) {
+    const activityId = Number(v.activityId);
+    if (v.mode === 'cancel') {
+      const r = await cancelActivity(env.ctx, env.actor, {
+        activityId,
+        ...(typeof v.reason === 'string' ? { reason: v.reason } : {}),
+      });
+      if (!r.ok) return r;
+      return okResult({ messages: [`Cancelled ${v.activityLabel}.`], recordId: activityId });
+    }
+    const r = await closeActivity(env.ctx, env.actor, {
+      activityId,
+      completionDate: v.completionDate,
+      outcomeReport: v.outcomeReport,
+      feedbackRequested: v.feedbackRequested === true,
+    });
+    if (!r.ok) return r;
+    return okResult({
+      messages: [
+        `Closed ${v.activityLabel} on ${formatNoteDate(r.value.completionDate)}. Late requester feedback can still be added.`,
+      ],
+      recordId: activityId,
+    });
+  },
+};

@@ -1,0 +1,309 @@
+// Pieces shared by the dialogs: the activity picker (text → the one activity, else a short list),
+// labels, and small step builders for choices, free text and yes/no.
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
+import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
+import { listStates } from '../../src/services/lookups.js';
+import { type Accepted, type Answer, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import { clearMatch, type StateName, scoreActivities, statesMentioned } from '../parse/activity-match.js';
+import { matchChoice, parseYesNo } from '../parse/choice.js';
+import type { Choice, Prompt } from '../types.js';
+
+/** How many activities a pick list shows. */
+export const PICK_LIST_SIZE = 8;
+
+let stateCache: StateName[] | undefined;
+/** The States and Territories (reference data: read once per process). */
+export async function stateNames(env: FlowEnv): Promise<StateName[]> {
+  stateCache ??= (await listStates(env.ctx)).map((s) => ({ code: s.code, name: s.name }));
+  return stateCache;
+}
+
+export const activityTitle = (a: { focus: string; otherFocusNotes?: string | null }) =>
+  a.focus === 'Other' && a.otherFocusNotes ? `Other: ${a.otherFocusNotes}` : a.focus;
+
+export const activityLabel = (a: {
+  activityId: number;
+  stateCode: string;
+  focus: string;
+  otherFocusNotes?: string | null;
+}) => `#${a.activityId} ${a.stateCode} — ${activityTitle(a)}`;
+
+const TIMELINESS_WORDS = {
+  overdue: 'overdue',
+  due_today: 'due today',
+  due_soon: 'due soon',
+  on_time: 'due',
+} as const;
+
+/** "summary overdue (due 11/17/26)" for the most urgent pending summary, if any. */
+export function pendingNote(a: MyActivity): string | undefined {
+  const first = a.pending[0];
+  if (!first || !a.worst) return undefined;
+  const n = a.pending.length;
+  return `${n} summar${n === 1 ? 'y' : 'ies'} ${TIMELINESS_WORDS[a.worst]} (${formatNoteDate(first.due)})`;
+}
+
+/** "#12 ..." or "12 ..." at the start of command arguments. */
+export function leadingId(args: string): { id?: number; rest: string } {
+  const m = /^#?(\d+)\b\s*(.*)$/s.exec(args.trim());
+  return m ? { id: Number(m[1]), rest: m[2]!.trim() } : { rest: args.trim() };
+}
+
+export interface ActivityPick {
+  /** Which of my open activities qualify (e.g. tracking open, for `log`). */
+  filter?: (a: MyActivity) => boolean;
+  question: string;
+  /** Why an activity typed by number cannot be used here, if it cannot. */
+  refuse?: (detail: ActivityDetail) => string | undefined;
+}
+
+/** Values the picker sets. */
+export interface PickedActivity {
+  activityId: number;
+  activityLabel: string;
+}
+
+/** The value of `hint` (the free text typed after the verb) used to recognize the activity. */
+const hintOf = (v: Values) => (typeof v.hint === 'string' ? v.hint : '');
+
+async function candidates(env: FlowEnv, pick: ActivityPick): Promise<MyActivity[]> {
+  const mine = await listMyOpenActivities(env.ctx, env.me.id);
+  return pick.filter ? mine.filter(pick.filter) : mine;
+}
+
+/** An activity by number (typed "#12"), checked to exist and be usable. */
+export async function activityById(env: FlowEnv, id: number, pick: ActivityPick): Promise<Accepted> {
+  const detail = await getActivityDetail(env.ctx, id);
+  if (!detail.ok) return retry(detail.error.message);
+  const a = detail.value.activity;
+  const refused = pick.refuse?.(detail.value);
+  if (refused) return retry(refused);
+  return ok({
+    activityId: a.id,
+    activityLabel: activityLabel({ ...a, activityId: a.id }),
+  } satisfies PickedActivity);
+}
+
+/** The step that settles which activity a dialog is about. */
+export function activityStep(pick: ActivityPick): Step {
+  return {
+    field: 'activityId',
+    label: 'Activity',
+    async auto(v, env) {
+      const list = await candidates(env, pick);
+      const hint = hintOf(v);
+      const states = await stateNames(env);
+      const targets = list.map(asTarget);
+      let chosen = hint ? clearMatch(hint, targets, states) : undefined;
+      if (!chosen && list.length === 1) {
+        // The only candidate, unless the text names another State.
+        const named = hint ? statesMentioned(hint, states) : [];
+        if (named.length === 0 || named.includes(list[0]!.stateCode)) chosen = targets[0];
+      }
+      if (!chosen) return undefined;
+      const a = list.find((x) => x.activityId === chosen.id)!;
+      return {
+        set: { activityId: a.activityId, activityLabel: activityLabel(a) },
+        note: `Activity: ${activityLabel(a)}.`,
+      };
+    },
+    async prompt(v, env) {
+      const list = await candidates(env, pick);
+      const hint = hintOf(v);
+      const ordered = hint
+        ? scoreActivities(hint, list.map(asTarget), await stateNames(env)).map((s) => s.target.source)
+        : list;
+      const shown = (ordered.length ? ordered : list).slice(0, PICK_LIST_SIZE);
+      return {
+        kind: 'choice',
+        field: 'activityId',
+        text: pick.question,
+        choices: shown.map((a) => activityChoice(a)),
+        hint: 'Type the number in the list, the TA request # (e.g. #12), or words from the State and focus.',
+      };
+    },
+    async accept(answer, v, env) {
+      const text = answerText(answer);
+      const list = await candidates(env, pick);
+      const hint = hintOf(v);
+      const ordered = hint
+        ? scoreActivities(hint, list.map(asTarget), await stateNames(env)).map((s) => s.target.source)
+        : list;
+      const shown = (ordered.length ? ordered : list).slice(0, PICK_LIST_SIZE);
+      const explicit = /^#(\d+)$/.exec(text);
+      if (explicit) return activityById(env, Number(explicit[1]), pick);
+      const choice = matchChoice(text, shown.map(activityChoice));
+      if (choice.ok) return activityById(env, Number(choice.value.value), pick);
+      if (/^\d+$/.test(text)) return activityById(env, Number(text), pick);
+      const byText = clearMatch(text, list.map(asTarget), await stateNames(env));
+      if (byText) return activityById(env, byText.id, pick);
+      return retry(
+        list.length
+          ? `I could not tell which activity "${text}" means. Type its number in the list or its TA request # (e.g. #${list[0]!.activityId}).`
+          : 'You have no open activities that fit. Type a TA request # (e.g. #12), or cancel.',
+      );
+    },
+    resets: ['deliveryId'],
+  };
+}
+
+const asTarget = (a: MyActivity) => ({
+  id: a.activityId,
+  stateCode: a.stateCode,
+  focus: a.focus,
+  otherFocusNotes: a.otherFocusNotes,
+  source: a,
+});
+
+function activityChoice(a: MyActivity): Choice {
+  const note = pendingNote(a);
+  const status = ACTIVITY_STATUS_LABELS[a.activityStatus];
+  return {
+    value: String(a.activityId),
+    label: activityLabel(a),
+    description: note ? `${status}; ${note}` : status,
+  };
+}
+
+// ---------- step builders ----------
+
+export interface ChoiceStepOptions {
+  field: string;
+  label: string;
+  text: string | ((v: Values) => string);
+  choices: (v: Values, env: FlowEnv) => Promise<Choice[]> | Choice[];
+  hint?: string;
+  /** Extra values set with the chosen one (e.g. a goal's category). */
+  also?: (choice: Choice, v: Values) => Values;
+  applies?: Step['applies'];
+  resets?: string[];
+  /** Answer automatically when there is exactly one choice. */
+  autoSingle?: boolean;
+  defaultValue?: (v: Values) => string | undefined;
+}
+
+export function choiceStep(o: ChoiceStepOptions): Step {
+  const step: Step = {
+    field: o.field,
+    label: o.label,
+    async prompt(v, env): Promise<Prompt> {
+      const def = o.defaultValue?.(v);
+      return {
+        kind: 'choice',
+        field: o.field,
+        text: typeof o.text === 'function' ? o.text(v) : o.text,
+        choices: await o.choices(v, env),
+        ...(def ? { defaultValue: def } : {}),
+        ...(o.hint ? { hint: o.hint } : {}),
+      };
+    },
+    async accept(answer, v, env) {
+      const choices = await o.choices(v, env);
+      let text = answerText(answer);
+      if (!text) {
+        const def = o.defaultValue?.(v);
+        if (def) text = def;
+      }
+      const m = matchChoice(text, choices);
+      if (!m.ok) return retry(m.error);
+      return ok({ [o.field]: m.value.value, ...(o.also?.(m.value, v) ?? {}) });
+    },
+  };
+  if (o.applies) step.applies = o.applies;
+  if (o.resets) step.resets = o.resets;
+  if (o.autoSingle) {
+    step.auto = async (v, env) => {
+      const choices = await o.choices(v, env);
+      if (choices.length !== 1) return undefined;
+      const only = choices[0]!;
+      return { set: { [o.field]: only.value, ...(o.also?.(only, v) ?? {}) }, note: `${o.label}: ${only.label} (the only one).` };
+    };
+  }
+  return step;
+}
+
+export interface TextStepOptions {
+  field: string;
+  label: string;
+  text: string | ((v: Values) => string);
+  hint?: string;
+  optional?: boolean;
+  applies?: Step['applies'];
+  /** Pre-filled answer, accepted with an empty line or "ok". */
+  defaultValue?: (v: Values, env: FlowEnv) => string | undefined | Promise<string | undefined>;
+  /** Validates the text; returns an error message or undefined. */
+  check?: (text: string, v: Values, env: FlowEnv) => string | undefined | Promise<string | undefined>;
+  /** Turns the accepted text into values (default: `{[field]: text}`). */
+  toValues?: (text: string | undefined) => Values;
+}
+
+const ACCEPT_DEFAULT = new Set(['', 'ok', 'okay', 'yes', 'y', 'keep', 'use it', 'same']);
+const SKIP = new Set(['', 'skip', 'none', 'no', 'n/a', '-']);
+
+export function textStep(o: TextStepOptions): Step {
+  const step: Step = {
+    field: o.field,
+    label: o.label,
+    async prompt(v, env) {
+      const def = await o.defaultValue?.(v, env);
+      return {
+        kind: 'text',
+        field: o.field,
+        text: typeof o.text === 'function' ? o.text(v) : o.text,
+        ...(def ? { defaultValue: def } : {}),
+        ...(o.optional ? { optional: true } : {}),
+        ...(o.hint ? { hint: o.hint } : {}),
+      };
+    },
+    async accept(answer: Answer, v, env) {
+      let text = answerText(answer);
+      const def = await o.defaultValue?.(v, env);
+      if (def && ACCEPT_DEFAULT.has(text.toLowerCase())) text = def;
+      if (o.optional && SKIP.has(text.toLowerCase())) {
+        return ok(o.toValues ? o.toValues(undefined) : { [o.field]: undefined });
+      }
+      if (!text) return retry(`Please type the ${o.label.toLowerCase()}${o.optional ? ', or skip' : ''}.`);
+      const problem = await o.check?.(text, v, env);
+      if (problem) return retry(problem);
+      return ok(o.toValues ? o.toValues(text) : { [o.field]: text });
+    },
+  };
+  if (o.applies) step.applies = o.applies;
+  return step;
+}
+
+export function yesNoStep(o: {
+  field: string;
+  label: string;
+  text: string;
+  hint?: string;
+  applies?: Step['applies'];
+}): Step {
+  const step: Step = {
+    field: o.field,
+    label: o.label,
+    prompt: () => ({
+      kind: 'confirm',
+      field: o.field,
+      text: o.text,
+      choices: [
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ],
+      ...(o.hint ? { hint: o.hint } : {}),
+    }),
+    accept(answer) {
+      const text = answerText(answer);
+      const yes = parseYesNo(text) ?? (text === '1' ? true : text === '2' ? false : undefined);
+      return yes === undefined ? retry('Please answer yes or no.') : ok({ [o.field]: yes });
+    },
+  };
+  if (o.applies) step.applies = o.applies;
+  return step;
+}
+
+/** "yes"/"no" shown for booleans, the text otherwise; "—" for nothing. */
+export const shown = (value: unknown): string =>
+  value === undefined || value === null || value === '' ? '—' : value === true ? 'yes' : value === false ? 'no' : String(value);

@@ -1,0 +1,51 @@
+// `/ta find <criteria>`: R24 search through the search service; results as a short list with buttons.
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
+import { searchPeople } from '../../src/services/lookups.js';
+import { searchActivities } from '../../src/services/search-activities.js';
+import type { OneShot } from '../flow.js';
+import { CRITERIA_HELP, parseCriteria } from '../parse/criteria.js';
+import { activityLabel, stateNames } from './common.js';
+
+const SHOWN = 20;
+
+export const findCommand: OneShot = {
+  kind: 'oneshot',
+  name: 'find',
+  async run(args, env) {
+    if (!args.trim()) return { kind: 'reply', messages: [`What should I look for? ${CRITERIA_HELP}`] };
+    const parsed = parseCriteria(args, await stateNames(env));
+    if (!parsed.ok) return { kind: 'reply', messages: [], error: parsed.error };
+    const criteria: Record<string, unknown> = { ...parsed.criteria, limit: SHOWN + 1 };
+    if (parsed.staffQuery !== undefined) {
+      if (parsed.staffQuery === 'me') criteria.staffId = env.me.id;
+      else {
+        const people = await searchPeople(env.ctx, 'staff', parsed.staffQuery, { limit: 5 });
+        if (people.length !== 1) {
+          return {
+            kind: 'reply',
+            messages: [],
+            error: people.length
+              ? `"${parsed.staffQuery}" fits several staff: ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}. Use the e-mail.`
+              : `No staff person matches "${parsed.staffQuery}".`,
+          };
+        }
+        criteria.staffId = people[0]!.id;
+      }
+    }
+    const result = await searchActivities(env.ctx, env.actor, criteria);
+    if (!result.ok) return { kind: 'reply', messages: [], error: result.error.message };
+    const hits = result.value;
+    if (hits.length === 0) return { kind: 'reply', messages: ['No TA activities match all of these criteria.'] };
+    const lines = hits.slice(0, SHOWN).map(
+      (h) =>
+        `• ${activityLabel({ ...h, activityId: h.id })} — ${ACTIVITY_STATUS_LABELS[h.activityStatus]}, ${h.completionStatus}; ${h.primaryStaffName} (${h.primaryCenterCode}); opened ${formatNoteDate(h.dateOpened)}`,
+    );
+    const more = hits.length > SHOWN ? [`…and more; narrow the search to see them.`] : [];
+    return {
+      kind: 'reply',
+      messages: [[`Found ${hits.length > SHOWN ? `more than ${SHOWN}` : hits.length}:`, ...lines, ...more].join('\n')],
+      actions: hits.slice(0, 5).map((h) => ({ id: `show-${h.id}`, label: `Open #${h.id}`, command: `show ${h.id}` })),
+    };
+  },
+};

@@ -1,0 +1,28 @@
+// `/ta no-ta <#> [YYYY-MM]` (a nudge's "No TA this month" button): R4, no TA delivered that month,
+// so no summary is due and that month's nudges stop. Default month: the current one.
+import { markNoTaMonth } from '../../src/services/mark-no-ta-month.js';
+import type { OneShot } from '../flow.js';
+import { leadingId } from './common.js';
+
+export const noTaCommand: OneShot = {
+  kind: 'oneshot',
+  name: 'no-ta',
+  async run(args, env) {
+    const { id, rest } = leadingId(args);
+    if (id === undefined) {
+      return { kind: 'reply', messages: [], error: 'Which activity? Type /ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11.' };
+    }
+    const month = rest || env.today.slice(0, 7);
+    const r = await markNoTaMonth(env.ctx, env.actor, { activityId: id, month });
+    if (!r.ok) return { kind: 'reply', messages: [], error: r.error.message };
+    return {
+      kind: 'reply',
+      messages: [
+        r.value.alreadyMarked
+          ? `#${id} was already marked as no TA in ${r.value.month}.`
+          : `Noted: no TA was delivered on #${id} in ${r.value.month}, so no summary is due and the reminders for that month stop (R4).`,
+      ],
+      recordId: id,
+    };
+  },
+};

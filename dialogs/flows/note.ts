@@ -1,0 +1,56 @@
+// `/ta note [#] [text]`: a response note (R18), dated today (R14); author captured by the service.
+import { ok as okResult } from '../../src/errors.js';
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { addResponseNote } from '../../src/services/add-response-note.js';
+import type { Flow, Values } from '../flow.js';
+import { type ActivityPick, activityById, activityStep, leadingId, textStep } from './common.js';
+
+const pick: ActivityPick = { question: 'Which activity is the note for?' };
+
+export const noteFlow: Flow = {
+  kind: 'dialog',
+  name: 'note',
+  title: 'add a response note',
+  async start(args, env) {
+    const { id, rest } = leadingId(args);
+    const values: Values = {};
+    const answered: string[] = [];
+    if (id !== undefined) {
+      const a = await activityById(env, id, pick);
+      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
+      Object.assign(values, a.set);
+      answered.push('activityId');
+      if (rest) {
+        values.text = rest;
+        answered.push('text');
+      }
+    } else if (rest) values.hint = rest;
+    return { kind: 'dialog', values, answered };
+  },
+  steps: [
+    activityStep(pick),
+    textStep({
+      field: 'text',
+      label: 'Note',
+      text: 'The response note: what happened in planning or delivery (R18).',
+      hint: 'Day-to-day notes by primary or collaborating staff; the date and author are added for you.',
+    }),
+  ],
+  async preview(v, env) {
+    return {
+      title: 'Response note',
+      fields: [
+        { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
+        { field: 'text', label: 'Note', value: `${formatNoteDate(env.today)}: ${v.text}` },
+      ],
+    };
+  },
+  async commit(v, env) {
+    const r = await addResponseNote(env.ctx, env.actor, { activityId: Number(v.activityId), text: String(v.text) });
+    if (!r.ok) return r;
+    return okResult({
+      messages: [`Added the note to ${v.activityLabel} (${formatNoteDate(r.value.noteDate)}).`],
+      recordId: Number(v.activityId),
+    });
+  },
+};

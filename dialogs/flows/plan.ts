@@ -1,0 +1,98 @@
+// `/ta plan [#]`: add a plan description (R11). The stages offered are the ones the rule allows
+// after the current description; a new final plan archives the current one.
+import { ok as okResult } from '../../src/errors.js';
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { nextPlanStages, PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
+import { addPlanDescription } from '../../src/services/add-plan-description.js';
+import { getActivityDetail } from '../../src/services/get-activity.js';
+import type { Flow, FlowEnv, Values } from '../flow.js';
+import { type ActivityPick, activityById, activityStep, choiceStep, leadingId, textStep } from './common.js';
+
+const pick: ActivityPick = {
+  question: 'Which activity is the plan for?',
+  refuse: (d) =>
+    d.activity.completionStatus === 'open' ? undefined : `TA request #${d.activity.id} is ${d.activity.completionStatus}.`,
+};
+
+async function currentStage(env: FlowEnv, v: Values) {
+  const d = await getActivityDetail(env.ctx, Number(v.activityId));
+  return d.ok ? d.value.currentStage : undefined;
+}
+
+export const planFlow: Flow = {
+  kind: 'dialog',
+  name: 'plan',
+  title: 'add a plan description',
+  async start(args, env) {
+    const { id, rest } = leadingId(args);
+    const values: Values = {};
+    const answered: string[] = [];
+    if (id !== undefined) {
+      const a = await activityById(env, id, pick);
+      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
+      Object.assign(values, a.set);
+      answered.push('activityId');
+    } else if (rest) values.hint = rest;
+    return { kind: 'dialog', values, answered };
+  },
+  steps: [
+    activityStep(pick),
+    choiceStep({
+      field: 'stage',
+      label: 'Stage',
+      text: 'Which stage is this description? (R11: stages may be skipped; a new final plan archives the current one)',
+      async choices(v, env) {
+        const current = await currentStage(env, v);
+        return nextPlanStages(current).map((s) => ({
+          value: s,
+          label: PLAN_STAGE_LABELS[s],
+          ...(s === 'final' && current === 'final' ? { description: 'archives the current final plan' } : {}),
+        }));
+      },
+    }),
+    textStep({
+      field: 'text',
+      label: 'Description',
+      text: 'The plan description: what TA is planned, with whom, and how.',
+    }),
+  ],
+  async preview(v, env) {
+    const current = await currentStage(env, v);
+    const stage = v.stage as keyof typeof PLAN_STAGE_LABELS;
+    return {
+      title: 'Plan description',
+      fields: [
+        { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
+        {
+          field: 'stage',
+          label: 'Stage',
+          value: `${PLAN_STAGE_LABELS[stage]} (now: ${current ? PLAN_STAGE_LABELS[current] : 'none'})`,
+        },
+        { field: 'text', label: 'Description', value: `${formatNoteDate(env.today)}: ${v.text}` },
+      ],
+      ...(stage === 'final' && current === 'final'
+        ? { warnings: ['The current final plan will be archived (only one final plan is current).'] }
+        : {}),
+    };
+  },
+  async commit(v, env) {
+    const r = await addPlanDescription(env.ctx, env.actor, {
+      activityId: Number(v.activityId),
+      stage: v.stage,
+      text: String(v.text),
+    });
+    if (!r.ok) return r;
+    const stage = PLAN_STAGE_LABELS[r.value.stage];
+    return okResult({
+      messages: [
+        `Added the ${stage} to ${v.activityLabel}.${r.value.archivedFinalId ? ' The previous final plan is archived.' : ''}`,
+        r.value.trackingOpen
+          ? 'Tracking is open: log TA with /ta log.'
+          : r.value.stage === 'final'
+            ? 'Once the activity is approved (/ta status), you can log TA delivered.'
+            : 'Deliveries can be logged once there is a final plan and the activity is approved (R12).',
+      ],
+      recordId: Number(v.activityId),
+    });
+  },
+};

@@ -1,0 +1,67 @@
+// `/ta show <#>`: one activity in full, notes as `MM/DD/YY: text` (R14).
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
+import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
+import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import type { OneShot } from '../flow.js';
+import { formatRange } from '../parse/dates.js';
+import type { Action } from '../types.js';
+import { activityLabel, leadingId } from './common.js';
+
+export function describeActivity(d: ActivityDetail): string {
+  const a = d.activity;
+  const lines = [
+    `*${activityLabel({ ...a, activityId: a.id })}*`,
+    `${d.state.name} (Region ${d.state.region}) · Goal: ${d.goal.title} (${d.goal.categoryName}) · Strategic area: ${d.strategicArea.name}`,
+    `Opened ${formatNoteDate(a.dateOpened)}${a.enteredLate ? ' (entered late, R2)' : ''} · Priority ${a.priority} · Type ${a.activityType} · Status ${ACTIVITY_STATUS_LABELS[a.activityStatus]} · ${a.completionStatus}${a.completionDate ? ` ${formatNoteDate(a.completionDate)}` : ''}`,
+    `Primary: ${d.primaryStaff.name} (${d.primaryCenter.code})${d.collaboratingStaff.length ? ` · Collaborating staff: ${d.collaboratingStaff.map((s) => s.name).join(', ')}` : ''}${d.collaboratingCenters.length ? ` · Collaborating centers: ${d.collaboratingCenters.map((c) => c.code).join(', ')}` : ''}`,
+    `Requesters: ${d.requesters.map((r) => `${r.name}, ${r.title}`).join('; ')}${a.indirectRequest ? ` · indirect request (R8)${a.indirectApprovedBy ? `, approved by ${a.indirectApprovedBy}` : ', not yet approved by the CCDF Administrator or RPM'}` : ''}`,
+    `Outcome plan: ${a.outcomePlan}`,
+    `Plan: ${d.currentStage ? PLAN_STAGE_LABELS[d.currentStage] : 'none yet'}${d.tracking.ok ? ' · tracking open' : ` · ${d.tracking.message}`}`,
+  ];
+  const section = (title: string, items: string[]) => {
+    if (items.length) lines.push(`${title}:`, ...items.map((i) => `  ${i}`));
+  };
+  section(
+    'Plan descriptions',
+    d.planNotes.map((p) => `${p.line} (${p.stageLabel})`),
+  );
+  section(
+    'Deliveries',
+    d.deliveries.map(
+      (x) =>
+        `${formatRange({ start: x.startDate, end: x.endDate })} ${x.methodLabels.join(', ')}: ${x.summary ? `${formatNoteDate(x.summaryDate!)}: ${x.summary}` : `summary due ${formatNoteDate(x.due)}`}`,
+    ),
+  );
+  section(
+    'Response notes',
+    d.responseNotes.map((n) => n.line),
+  );
+  section(
+    'Feedback',
+    d.feedback.map((f) => f.line),
+  );
+  if (d.noTaMonths.length) lines.push(`No TA in: ${d.noTaMonths.join(', ')}`);
+  if (a.outcomeReport) lines.push(`Outcome report: ${a.outcomeReport}`);
+  return lines.join('\n');
+}
+
+export const showCommand: OneShot = {
+  kind: 'oneshot',
+  name: 'show',
+  async run(args, env) {
+    const { id } = leadingId(args);
+    if (id === undefined) return { kind: 'reply', messages: [], error: 'Which one? Type /ta show <#>, e.g. /ta show 12.' };
+    const detail = await getActivityDetail(env.ctx, id);
+    if (!detail.ok) return { kind: 'reply', messages: [], error: detail.error.message };
+    const actions: Action[] =
+      detail.value.activity.completionStatus === 'open'
+        ? [
+            ...(detail.value.tracking.ok ? [{ id: 'log', label: 'Log TA', command: `log ${id}` }] : []),
+            { id: 'note', label: 'Add note', command: `note ${id}` },
+            { id: 'plan', label: 'Add plan', command: `plan ${id}` },
+          ]
+        : [];
+    return { kind: 'reply', messages: [describeActivity(detail.value)], actions };
+  },
+};

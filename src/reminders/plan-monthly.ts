@@ -1,0 +1,35 @@
+// Missing monthly notes (R4): near month end, each approved open activity with no summary of TA
+// delivered for the month and no "no TA this month" mark, listed in one message per person.
+import { admit, type PlanContext } from './plan-gate.js';
+import type { MonthlyMissingRow, ReminderOptions } from './plan-types.js';
+import { inWindow, monthlyNotesWindow } from './plan-window.js';
+import { activityLabel, fmt, logButton, monthName, noTaButton, snoozeButton } from './render.js';
+
+export function planMonthlyNotes(ctx: PlanContext, rows: readonly MonthlyMissingRow[], options: ReminderOptions) {
+  for (const row of rows) {
+    const primary = ctx.staffById.get(row.primaryStaffId);
+    const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
+    const window = monthlyNotesWindow(ctx.calendar, clock.date, options);
+    if (window.month !== row.month || !inWindow(window, clock.date)) continue;
+    const detail =
+      row.unsummarized.length === 0
+        ? `No TA logged for ${monthName(row.month)}: log a summary of TA delivered, or mark "No TA this month".`
+        : `No summary of TA delivered yet for the delivery of ${row.unsummarized.map(fmt).join(', ')}.`;
+    const item = {
+      recipientStaffId: row.primaryStaffId,
+      kind: 'monthly_notes' as const,
+      subject: `activity:${row.activityId}`,
+      slot: window.start,
+      activityId: row.activityId,
+      headline: `TA request #${row.activityId} has no summary of TA delivered for ${monthName(row.month)}.`,
+      lines: [{ activityId: row.activityId, label: activityLabel(row.activityId, row.stateCode, row.focus), detail }],
+      buttons: [
+        logButton(row.activityId, true),
+        ...(row.unsummarized.length === 0 ? [noTaButton(row.activityId, row.month, true)] : []),
+        snoozeButton(row.activityId, true),
+      ],
+    };
+    if (!primary) ctx.skipped.push({ item, reason: 'no_recipient' });
+    else admit(ctx, item, primary, clock);
+  }
+}

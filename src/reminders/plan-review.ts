@@ -1,0 +1,62 @@
+// R3 monthly review: on the first business day of a month each specialist gets one digest of their
+// States' incomplete records for the month before, to send back to the primary staff.
+import type { NudgeItemView } from './channel-port.js';
+import { admit, type PlanContext } from './plan-gate.js';
+import type { ReviewRow } from './plan-types.js';
+import { inWindow, monthOf, reviewWindow } from './plan-window.js';
+import { activityLabel, fmt, monthName } from './render.js';
+
+export function planMonthlyReview(
+  ctx: PlanContext,
+  recipients: readonly { staffId: number; month: string }[],
+  rows: readonly ReviewRow[],
+  specialistStates: Map<number, string[]>,
+) {
+  const byStateMonth = new Map<string, ReviewRow[]>();
+  for (const r of rows) {
+    const key = `${r.stateCode}|${r.month}`;
+    const list = byStateMonth.get(key);
+    if (list) list.push(r);
+    else byStateMonth.set(key, [r]);
+  }
+  for (const { staffId, month } of recipients) {
+    const specialist = ctx.staffById.get(staffId);
+    if (!specialist) continue;
+    const clock = ctx.clockOf(specialist.timeZone);
+    const window = reviewWindow(ctx.calendar, clock.date);
+    if (window.reviewedMonth !== month || !inWindow(window, clock.date)) continue;
+    const states = [...(specialistStates.get(staffId) ?? [])].sort();
+    const found = states.flatMap((s) => byStateMonth.get(`${s}|${month}`) ?? []);
+    if (found.length === 0) continue; // nothing incomplete: no message
+    admit(
+      ctx,
+      {
+        recipientStaffId: staffId,
+        kind: 'monthly_review',
+        subject: `review:${monthOf(month)}`,
+        slot: window.start,
+        activityId: null,
+        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${found.length} incomplete ${found.length === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
+        lines: found.map(reviewLine),
+        buttons: [],
+      },
+      specialist,
+      clock,
+    );
+  }
+}
+
+function reviewLine(r: ReviewRow): NudgeItemView {
+  const label = activityLabel(r.activityId, r.stateCode, r.focus);
+  const d = (x: string | null) => (x ? fmt(x) : '?');
+  const detail = {
+    missing_summary: () => `Missing summary of TA delivered for the delivery of ${d(r.date)} (was due ${d(r.date2)}).`,
+    late_summary: () => `Late summary: delivery of ${d(r.date)} summarized ${d(r.date2)}, after its due date.`,
+    late_entry: () => `Late entry (R2): opened ${d(r.date)}, entered ${d(r.date2)}.`,
+    closed_incomplete: () =>
+      `Closed ${d(r.date)} without ${r.note === 'no_outcome_report' ? 'an outcome report' : r.note === 'no_feedback' ? 'requester feedback' : 'requester feedback or outcome report'}.`,
+    no_final_plan: () => 'Approved without a final plan description (R11/R12).',
+    summary_warnings: () => `Summary of the delivery of ${d(r.date)} has language warnings (R15): ${r.note ?? ''}`,
+  }[r.problem];
+  return { activityId: r.activityId, label, detail: detail() };
+}

@@ -1,0 +1,93 @@
+// "Summary coming due" nudges (R1): before the due date, on it, then overdue every few business days,
+// copying the State's specialist once the primary staff has had enough overdue nudges.
+import type { IsoDate } from '../rules/dates.js';
+import { admit, type PlanContext } from './plan-gate.js';
+import type { DueDeliveryRow, PlannedItem, ReminderOptions } from './plan-types.js';
+import { currentStage, type SummaryStage, summaryStages } from './plan-window.js';
+import { activityLabel, fmt, logButton, ordinal, snoozeButton } from './render.js';
+
+export function planSummaryNudges(ctx: PlanContext, rows: readonly DueDeliveryRow[], options: ReminderOptions) {
+  const stagesByDue = new Map<IsoDate, SummaryStage[]>();
+  const stagesFor = (due: IsoDate) => {
+    let stages = stagesByDue.get(due);
+    if (!stages) stagesByDue.set(due, (stages = summaryStages(ctx.calendar, due, options)));
+    return stages;
+  };
+  for (const row of rows) {
+    const primary = ctx.staffById.get(row.primaryStaffId);
+    const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
+    const stage = currentStage(stagesFor(row.dueDate), clock.date);
+    if (!stage) continue;
+    const item = summaryItem(row, stage, row.primaryStaffId, clock.date, options);
+    if (!primary) ctx.skipped.push({ item, reason: 'no_recipient' });
+    else admit(ctx, item, primary, clock);
+    if (stage.overdueNumber > options.escalateAfterOverdueNudges) escalate(ctx, row, options, stagesFor);
+  }
+}
+
+function escalate(
+  ctx: PlanContext,
+  row: DueDeliveryRow,
+  options: ReminderOptions,
+  stagesFor: (due: IsoDate) => SummaryStage[],
+) {
+  for (const specialistId of ctx.specialistsByState.get(row.stateCode) ?? []) {
+    if (specialistId === row.primaryStaffId) continue;
+    const specialist = ctx.staffById.get(specialistId);
+    if (!specialist) continue;
+    const clock = ctx.clockOf(specialist.timeZone);
+    // Judged on the specialist's own date: their day may differ from the primary staff's.
+    const stage = currentStage(stagesFor(row.dueDate), clock.date);
+    if (!stage || stage.overdueNumber <= options.escalateAfterOverdueNudges) continue;
+    const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
+    admit(
+      ctx,
+      {
+        recipientStaffId: specialistId,
+        kind: 'summary_overdue_escalation',
+        subject: `delivery:${row.deliveryId}`,
+        slot: stage.start,
+        activityId: row.activityId,
+        headline: `Overdue summary in ${row.stateCode}: ${primaryName} has had ${stage.overdueNumber - 1} overdue reminders for TA request #${row.activityId}; the summary was due ${fmt(row.dueDate)}.`,
+        lines: [line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`)],
+        buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
+      },
+      specialist,
+      clock,
+    );
+  }
+}
+
+const line = (row: DueDeliveryRow, detail: string) => ({
+  activityId: row.activityId,
+  label: activityLabel(row.activityId, row.stateCode, row.focus),
+  detail,
+});
+
+function summaryItem(
+  row: DueDeliveryRow,
+  stage: SummaryStage,
+  recipientStaffId: number,
+  today: IsoDate,
+  options: ReminderOptions,
+): PlannedItem {
+  const due = fmt(row.dueDate);
+  const headline =
+    stage.kind === 'summary_due_soon'
+      ? `The summary of TA delivered for TA request #${row.activityId} is due ${due}, in ${options.dueSoonBusinessDays} business days.`
+      : stage.kind === 'summary_due'
+        ? row.dueDate === today
+          ? `The summary of TA delivered for TA request #${row.activityId} is due today (${due}).`
+          : `The summary of TA delivered for TA request #${row.activityId} is due ${due}; today is the last business day before it.`
+        : `The summary of TA delivered for TA request #${row.activityId} is overdue: it was due ${due} (${ordinal(stage.overdueNumber)} of ${options.maxOverdueNudges} reminders).`;
+  return {
+    recipientStaffId,
+    kind: stage.kind,
+    subject: `delivery:${row.deliveryId}`,
+    slot: stage.start,
+    activityId: row.activityId,
+    headline,
+    lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${due}`)],
+    buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
+  };
+}

@@ -1,0 +1,149 @@
+// Types shared by the pure planning steps: the snapshot the one query returns, what is due for
+// whom, and why something due was held back.
+import type { IsoDate } from '../rules/dates.js';
+import type { NudgeButton, NudgeItemView, NudgeKind, ReminderStaff } from './channel-port.js';
+
+export interface ReminderOptions {
+  /** "Summary coming due" goes this many business days before the R1 due date (default 2). */
+  dueSoonBusinessDays: number;
+  /** Missing monthly notes go this many business days before month end (default 3). */
+  monthlyNotesBusinessDays: number;
+  /** Overdue nudges: every `overdueEveryBusinessDays` (2), at most `maxOverdueNudges` (3). */
+  overdueEveryBusinessDays: number;
+  maxOverdueNudges: number;
+  /** The specialist is copied from this overdue nudge on (2 → with the 3rd, i.e. after the 2nd). */
+  escalateAfterOverdueNudges: number;
+}
+
+export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = {
+  dueSoonBusinessDays: 2,
+  monthlyNotesBusinessDays: 3,
+  overdueEveryBusinessDays: 2,
+  maxOverdueNudges: 3,
+  escalateAfterOverdueNudges: 2,
+};
+
+/** What the snapshot query must cover at an instant (computed from the calendar, see plan-window). */
+export interface SnapshotWindow {
+  /** Unsummarized deliveries with due dates in [dueFrom, dueTo]. */
+  dueFrom: IsoDate;
+  dueTo: IsoDate;
+  /** First days of months whose missing-notes window is open somewhere on Earth at the instant. */
+  notesMonths: IsoDate[];
+  /** First days of the months under review whose review window is open somewhere. */
+  reviewMonths: IsoDate[];
+  /** Snoozes ending on or after this date matter. */
+  snoozesFrom: IsoDate;
+  /** Program time zone (late summaries are judged on program dates). */
+  programTimeZone: string;
+}
+
+export interface DueDeliveryRow {
+  deliveryId: number;
+  activityId: number;
+  endDate: IsoDate;
+  dueDate: IsoDate;
+  primaryStaffId: number;
+  stateCode: string;
+  focus: string;
+}
+
+/** An approved open activity with no summary for `month` and no "no TA" mark (R4). */
+export interface MonthlyMissingRow {
+  month: IsoDate;
+  activityId: number;
+  primaryStaffId: number;
+  stateCode: string;
+  focus: string;
+  /** End dates of the month's deliveries still without a summary (empty: no TA logged at all). */
+  unsummarized: IsoDate[];
+}
+
+export const REVIEW_PROBLEMS = [
+  'missing_summary',
+  'late_summary',
+  'late_entry',
+  'closed_incomplete',
+  'no_final_plan',
+  'summary_warnings',
+] as const;
+export type ReviewProblem = (typeof REVIEW_PROBLEMS)[number];
+
+/** One incomplete record of a State for the R3 monthly review of `month`. */
+export interface ReviewRow {
+  month: IsoDate;
+  stateCode: string;
+  problem: ReviewProblem;
+  activityId: number;
+  deliveryId: number | null;
+  focus: string;
+  /** The date the problem is about (delivery end date, date opened, completion date). */
+  date: IsoDate | null;
+  /** A second date: the due date, the summary's or the request's entry date. */
+  date2: IsoDate | null;
+  /** closed_incomplete: what is missing; summary_warnings: the warnings. */
+  note: string | null;
+}
+
+export interface SnoozeRow {
+  staffId: number;
+  activityId: number;
+  until: IsoDate;
+}
+
+export interface PlanningSnapshot {
+  window: SnapshotWindow;
+  /** Active staff only. */
+  staff: ReminderStaff[];
+  /** Specialists' States: specialist id → State codes. */
+  specialistStates: Map<number, string[]>;
+  due: DueDeliveryRow[];
+  monthlyMissing: MonthlyMissingRow[];
+  /** Specialists whose review of `month` has not been sent yet. */
+  reviewRecipients: { staffId: number; month: IsoDate }[];
+  review: ReviewRow[];
+  snoozes: SnoozeRow[];
+}
+
+/** One nudge for one person; the ledger key is (recipientStaffId, subject, kind, slot). */
+export interface PlannedItem {
+  recipientStaffId: number;
+  kind: NudgeKind;
+  /** `delivery:123`, `activity:42`, `review:2026-10`. */
+  subject: string;
+  /** The business day the nudge belongs to (its start, or the day a snooze ended). */
+  slot: IsoDate;
+  activityId: number | null;
+  /** One line for a separate message. */
+  headline: string;
+  lines: NudgeItemView[];
+  buttons: NudgeButton[];
+}
+
+export type SkipReason =
+  | 'opted_out'
+  | 'not_business_day'
+  | 'outside_hours'
+  | 'snoozed'
+  | 'no_recipient'
+  | 'already_sent'
+  | 'in_flight'
+  | 'backoff'
+  | 'cap'
+  | 'no_channel';
+
+export interface SkippedItem {
+  item: PlannedItem;
+  reason: SkipReason;
+}
+
+export interface PlanResult {
+  at: Date;
+  /** Due now and deliverable now (business day, working hours, not snoozed, not opted out). */
+  items: PlannedItem[];
+  /** Due today but held back by a gate; they come again at a later sweep if still due. */
+  skipped: SkippedItem[];
+}
+
+export const itemKey = (i: Pick<PlannedItem, 'recipientStaffId' | 'subject' | 'kind' | 'slot'>) =>
+  `${i.recipientStaffId}|${i.subject}|${i.kind}|${i.slot}`;

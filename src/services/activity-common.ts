@@ -1,0 +1,97 @@
+// Shared steps of the activity use cases, run inside their transaction: each either returns what
+// the use case needs or rolls the whole use case back with a typed failure.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  activityCollaboratingStaff,
+  activityRequesters,
+  centers,
+  planDescriptions,
+  requesters,
+  staff,
+} from '../../db/schema.js';
+import { ErrorCode, type Result, type TatError } from '../errors.js';
+import { formatNoteDate, type IsoDate } from '../rules/dates.js';
+import { type ChosenPlanStage, currentPlanStage } from '../rules/plan-stages.js';
+import type { CoachPerson } from '../rules/summary-coaching.js';
+import { trackingGate } from '../rules/tracking-gate.js';
+import { type ServiceContext, today } from './context.js';
+import type { ActivityRow } from './permissions.js';
+import { rollback } from './transaction.js';
+
+/** The value of a Result, or roll the use case back with its failure. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) rollback(result.error);
+  return result.value;
+}
+
+export function refuse(code: TatError['code'], message: string, details?: Record<string, unknown>): never {
+  return rollback(details ? { code, message, details } : { code, message });
+}
+
+/** R11: the current description stage of an activity. */
+export async function currentStage(db: DbOrTx, activityId: number): Promise<ChosenPlanStage | undefined> {
+  const rows = await db
+    .select({ stage: planDescriptions.stage })
+    .from(planDescriptions)
+    .where(eq(planDescriptions.activityId, activityId))
+    .orderBy(asc(planDescriptions.id));
+  return currentPlanStage(rows.map((r) => r.stage));
+}
+
+/** Refuses changes to a closed or cancelled activity (feedback is the exception, handled there). */
+export function requireOpen(activity: ActivityRow, what: string): void {
+  if (activity.completionStatus !== 'open') {
+    refuse(
+      ErrorCode.ActivityClosed,
+      `TA request #${activity.id} is ${activity.completionStatus}, so you cannot ${what}. Only requester feedback can be added after closing.`,
+    );
+  }
+}
+
+/** R12: refuses unless the current description is a final plan and the status is approved. */
+export async function requireTracking(db: DbOrTx, activity: ActivityRow, what: string): Promise<void> {
+  const gate = trackingGate(activity.activityStatus, await currentStage(db, activity.id));
+  if (!gate.ok) {
+    refuse(
+      ErrorCode.TrackingClosed,
+      `You cannot ${what} on TA request #${activity.id} yet. ${gate.message}`,
+      { missing: gate.missing },
+    );
+  }
+}
+
+/** R14: a note's date — today unless given, never in the future. */
+export function noteDateOrToday(ctx: ServiceContext, given: IsoDate | undefined): IsoDate {
+  const now = today(ctx);
+  if (given && given > now) {
+    refuse(
+      ErrorCode.InvalidInput,
+      `The note date ${formatNoteDate(given)} is in the future; notes record what already happened, so use today (${formatNoteDate(now)}) or an earlier date.`,
+    );
+  }
+  return given ?? now;
+}
+
+/** R15: the people a summary might name on this activity, each with what to write instead. */
+export async function coachingPeople(db: DbOrTx, activity: ActivityRow): Promise<CoachPerson[]> {
+  const collab = await db
+    .select({ id: activityCollaboratingStaff.staffId })
+    .from(activityCollaboratingStaff)
+    .where(eq(activityCollaboratingStaff.activityId, activity.id));
+  const staffIds = [activity.primaryStaffId, ...collab.map((c) => c.id)];
+  const people = await db
+    .select({ name: staff.name, center: centers.code })
+    .from(staff)
+    .innerJoin(centers, eq(centers.id, staff.centerId))
+    .where(inArray(staff.id, staffIds));
+  const reqs = await db
+    .select({ name: requesters.name, title: requesters.title })
+    .from(requesters)
+    .innerJoin(activityRequesters, eq(activityRequesters.requesterId, requesters.id))
+    .where(and(eq(activityRequesters.activityId, activity.id)));
+  return [
+    ...people.map((p) => ({ name: p.name, suggestion: p.center })),
+    ...reqs.map((r) => ({ name: r.name, suggestion: `the ${r.title}` })),
+  ];
+}

@@ -1,0 +1,309 @@
+// Everything `/ta show` needs about one activity: its fields, people, dated notes formatted
+// `MM/DD/YY: text` (R14) in date order, the current plan stage (R11), the tracking gate (R12) and
+// the deliveries still waiting for a summary with their R1 due dates.
+import { asc, eq } from 'drizzle-orm';
+import {
+  activities,
+  activityCollaboratingCenters,
+  activityCollaboratingStaff,
+  activityOtherCollaborators,
+  activityRequesters,
+  centers,
+  deliveries,
+  feedback,
+  goalCategories,
+  goalStrategicAreas,
+  goals,
+  noTaMonths,
+  otherCollaboratorOptions,
+  planDescriptions,
+  requesters,
+  responseNotes,
+  staff,
+  states,
+} from '../../db/schema.js';
+import { ErrorCode, fail, ok, type Result } from '../errors.js';
+import { formatNoteDate, type IsoDate } from '../rules/dates.js';
+import {
+  type ChosenPlanStage,
+  currentPlanStage,
+  PLAN_STAGE_LABELS,
+  type PlanStage,
+} from '../rules/plan-stages.js';
+import { DELIVERY_METHOD_LABELS } from '../rules/schemas.js';
+import { type SummaryTimeliness, summaryTimeliness } from '../rules/timeliness.js';
+import { type TrackingGate, trackingGate } from '../rules/tracking-gate.js';
+import { type ServiceContext, today } from './context.js';
+import type { ActivityRow } from './permissions.js';
+
+/** A dated note as shown (R14): `line` is `MM/DD/YY: text`. */
+export interface DatedNote {
+  id: number;
+  date: IsoDate;
+  text: string;
+  line: string;
+  author?: string;
+}
+
+export interface PlanNote extends DatedNote {
+  stage: PlanStage;
+  stageLabel: string;
+}
+
+export interface PendingDelivery {
+  deliveryId: number;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  methods: string[];
+  due: IsoDate;
+  timeliness: SummaryTimeliness;
+}
+
+export interface DeliveryView {
+  deliveryId: number;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  methods: string[];
+  methodLabels: string[];
+  due: IsoDate;
+  summary: string | null;
+  summaryDate: IsoDate | null;
+  summaryWarnings: string[];
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+  title: string;
+  email: string;
+}
+
+export interface CenterRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface ActivityDetail {
+  activity: ActivityRow;
+  state: { code: string; name: string; region: number };
+  goal: { id: number; title: string; categoryCode: string; categoryName: string; status: 'open' | 'closed' };
+  strategicArea: { id: number; name: string };
+  primaryCenter: CenterRef;
+  primaryStaff: PersonRef & { slackUserId: string | null; teamsUserId: string | null };
+  collaboratingCenters: CenterRef[];
+  collaboratingStaff: PersonRef[];
+  otherCollaborators: { code: string; label: string }[];
+  requesters: (PersonRef & { isCcdfAdministrator: boolean; isCcdfStaff: boolean })[];
+  currentStage: ChosenPlanStage | undefined;
+  tracking: TrackingGate;
+  planNotes: PlanNote[];
+  summaries: (DatedNote & { deliveryId: number })[];
+  feedback: (DatedNote & { fromName: string; fromTitle: string })[];
+  responseNotes: DatedNote[];
+  deliveries: DeliveryView[];
+  pendingDeliveries: PendingDelivery[];
+  /** R4: months marked "no TA", as YYYY-MM. */
+  noTaMonths: string[];
+}
+
+const line = (date: IsoDate, text: string) => `${formatNoteDate(date)}: ${text}`;
+const byDateThenId = <T extends { date: IsoDate; id: number }>(a: T, b: T) =>
+  a.date.localeCompare(b.date) || a.id - b.id;
+
+export async function getActivityDetail(
+  ctx: ServiceContext,
+  activityId: number,
+): Promise<Result<ActivityDetail>> {
+  const db = ctx.db;
+  const [activity] = await db.select().from(activities).where(eq(activities.id, activityId));
+  if (!activity)
+    return fail(
+      ErrorCode.NotFound,
+      `TA request #${activityId} does not exist. Check the number with /ta mine or /ta find.`,
+    );
+
+  const [state] = await db.select().from(states).where(eq(states.code, activity.stateCode));
+  const [goal] = await db
+    .select({
+      id: goals.id,
+      title: goals.title,
+      categoryCode: goals.categoryCode,
+      categoryName: goalCategories.name,
+      status: goals.status,
+    })
+    .from(goals)
+    .innerJoin(goalCategories, eq(goalCategories.code, goals.categoryCode))
+    .where(eq(goals.id, activity.goalId));
+  const [area] = await db
+    .select({ id: goalStrategicAreas.id, name: goalStrategicAreas.name })
+    .from(goalStrategicAreas)
+    .where(eq(goalStrategicAreas.id, activity.strategicAreaId));
+  const [primaryCenter] = await db
+    .select({ id: centers.id, code: centers.code, name: centers.name })
+    .from(centers)
+    .where(eq(centers.id, activity.primaryCenterId));
+  const [primaryStaff] = await db
+    .select({
+      id: staff.id,
+      name: staff.name,
+      title: staff.title,
+      email: staff.email,
+      slackUserId: staff.slackUserId,
+      teamsUserId: staff.teamsUserId,
+    })
+    .from(staff)
+    .where(eq(staff.id, activity.primaryStaffId));
+
+  const collaboratingCenters = await db
+    .select({ id: centers.id, code: centers.code, name: centers.name })
+    .from(activityCollaboratingCenters)
+    .innerJoin(centers, eq(centers.id, activityCollaboratingCenters.centerId))
+    .where(eq(activityCollaboratingCenters.activityId, activityId))
+    .orderBy(asc(centers.code));
+  const collaboratingStaff = await db
+    .select({ id: staff.id, name: staff.name, title: staff.title, email: staff.email })
+    .from(activityCollaboratingStaff)
+    .innerJoin(staff, eq(staff.id, activityCollaboratingStaff.staffId))
+    .where(eq(activityCollaboratingStaff.activityId, activityId))
+    .orderBy(asc(staff.name));
+  const otherCollaborators = await db
+    .select({ code: otherCollaboratorOptions.code, label: otherCollaboratorOptions.label })
+    .from(activityOtherCollaborators)
+    .innerJoin(
+      otherCollaboratorOptions,
+      eq(otherCollaboratorOptions.code, activityOtherCollaborators.collaboratorCode),
+    )
+    .where(eq(activityOtherCollaborators.activityId, activityId));
+  const requesterRows = await db
+    .select({
+      id: requesters.id,
+      name: requesters.name,
+      title: requesters.title,
+      email: requesters.email,
+      isCcdfAdministrator: requesters.isCcdfAdministrator,
+      isCcdfStaff: requesters.isCcdfStaff,
+    })
+    .from(activityRequesters)
+    .innerJoin(requesters, eq(requesters.id, activityRequesters.requesterId))
+    .where(eq(activityRequesters.activityId, activityId))
+    .orderBy(asc(requesters.name));
+
+  const planRows = await db
+    .select({
+      id: planDescriptions.id,
+      stage: planDescriptions.stage,
+      date: planDescriptions.noteDate,
+      text: planDescriptions.text,
+      author: staff.name,
+    })
+    .from(planDescriptions)
+    .leftJoin(staff, eq(staff.id, planDescriptions.authorStaffId))
+    .where(eq(planDescriptions.activityId, activityId))
+    .orderBy(asc(planDescriptions.id));
+  const currentStage = currentPlanStage(planRows.map((p) => p.stage));
+  const planNotes: PlanNote[] = planRows
+    .map((p) => ({
+      id: p.id,
+      date: p.date,
+      text: p.text,
+      line: line(p.date, p.text),
+      stage: p.stage,
+      stageLabel: PLAN_STAGE_LABELS[p.stage],
+      ...(p.author ? { author: p.author } : {}),
+    }))
+    .sort(byDateThenId);
+
+  const deliveryRows = await db
+    .select()
+    .from(deliveries)
+    .where(eq(deliveries.activityId, activityId))
+    .orderBy(asc(deliveries.endDate), asc(deliveries.id));
+  const now = today(ctx);
+  const summaries = deliveryRows
+    .filter((d) => d.summary !== null && d.summaryDate !== null)
+    .map((d) => ({
+      id: d.id,
+      deliveryId: d.id,
+      date: d.summaryDate!,
+      text: d.summary!,
+      line: line(d.summaryDate!, d.summary!),
+    }))
+    .sort(byDateThenId);
+  const pendingDeliveries: PendingDelivery[] = deliveryRows
+    .filter((d) => d.summary === null)
+    .map((d) => ({
+      deliveryId: d.id,
+      startDate: d.startDate,
+      endDate: d.endDate,
+      methods: d.methods,
+      due: d.dueDate,
+      timeliness: summaryTimeliness(ctx.calendar, d.dueDate, now),
+    }))
+    .sort((a, b) => a.due.localeCompare(b.due) || a.deliveryId - b.deliveryId);
+
+  const feedbackRows = await db
+    .select()
+    .from(feedback)
+    .where(eq(feedback.activityId, activityId))
+    .orderBy(asc(feedback.id));
+  const responseRows = await db
+    .select({
+      id: responseNotes.id,
+      date: responseNotes.noteDate,
+      text: responseNotes.text,
+      author: staff.name,
+    })
+    .from(responseNotes)
+    .innerJoin(staff, eq(staff.id, responseNotes.authorStaffId))
+    .where(eq(responseNotes.activityId, activityId));
+  const noTa = await db
+    .select({ month: noTaMonths.month })
+    .from(noTaMonths)
+    .where(eq(noTaMonths.activityId, activityId))
+    .orderBy(asc(noTaMonths.month));
+
+  return ok({
+    activity,
+    state: { code: state!.code, name: state!.name, region: state!.region },
+    goal: goal!,
+    strategicArea: area!,
+    primaryCenter: primaryCenter!,
+    primaryStaff: primaryStaff!,
+    collaboratingCenters,
+    collaboratingStaff,
+    otherCollaborators,
+    requesters: requesterRows,
+    currentStage,
+    tracking: trackingGate(activity.activityStatus, currentStage),
+    planNotes,
+    summaries,
+    feedback: feedbackRows
+      .map((f) => ({
+        id: f.id,
+        date: f.noteDate,
+        text: f.text,
+        fromName: f.fromName,
+        fromTitle: f.fromTitle,
+        // The Quick Guide's form: MM/DD/YY: received from NAME, TITLE: "…"
+        line: line(f.noteDate, `received from ${f.fromName}, ${f.fromTitle}: “${f.text}”`),
+      }))
+      .sort(byDateThenId),
+    responseNotes: responseRows
+      .map((r) => ({ id: r.id, date: r.date, text: r.text, author: r.author, line: line(r.date, r.text) }))
+      .sort(byDateThenId),
+    deliveries: deliveryRows.map((d) => ({
+      deliveryId: d.id,
+      startDate: d.startDate,
+      endDate: d.endDate,
+      methods: d.methods,
+      methodLabels: d.methods.map((m) => DELIVERY_METHOD_LABELS[m] ?? m),
+      due: d.dueDate,
+      summary: d.summary,
+      summaryDate: d.summaryDate,
+      summaryWarnings: d.summaryWarnings ?? [],
+    })),
+    pendingDeliveries,
+    noTaMonths: noTa.map((n) => n.month.slice(0, 7)),
+  });
+}
