@@ -15,6 +15,7 @@ import type { ServiceContext } from '../src/services/context.js';
 import { loadActiveStaff } from '../src/services/permissions.js';
 import { DIALOG_VERBS, helpText, type ParsedInput, parseInput, VERB_HELP, type Verb } from './commands.js';
 import type { Answer, Flow, FlowEnv, Handler, Step, Values } from './flow.js';
+import { defaultHandlers } from './flows/index.js';
 import { matchChoice, parseYesNo } from './parse/choice.js';
 import {
   type DialogKey,
@@ -96,7 +97,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const idleMs = options.idleMinutes * 60_000;
   const keepExpiredMs = (options.keepExpiredMinutes ?? 24 * 60) * 60_000;
   const savingStaleMs = (options.savingStaleSeconds ?? 120) * 1000;
-  const handlers = options.handlers ?? {};
+  const handlers = options.handlers ?? defaultHandlers;
 
   const flowOf = (name: string): Flow | undefined => {
     const h = handlers[name as Verb];
@@ -165,7 +166,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
   // ---------- rendering ----------
 
-  function confirmPrompt(flow: Flow, data: DialogData): Prompt {
+  function confirmPrompt(flow: Flow, data: DialogData, env: FlowEnv): Prompt {
     const choices: Choice[] = [
       { value: 'yes', label: 'Save' },
       ...(flow.confirmChoices?.(data.values) ?? []),
@@ -176,12 +177,15 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       field: 'confirm',
       text: 'Save this? Answer *yes*, pick an option, or type *edit <field>* to change something.',
       choices,
-      hint: `Fields you can edit: ${editableFields(flow, data).join(', ')}.`,
+      hint: `Fields you can edit: ${editableFields(flow, data, env).join(', ')}.`,
     };
   }
 
-  function editableFields(flow: Flow, data: DialogData): string[] {
-    return flow.steps.filter((s) => data.done.includes(s.field)).map((s) => s.field);
+  /** The answered fields, by the name `edit <field>` accepts (the label, lower-case). */
+  function editableFields(flow: Flow, data: DialogData, env: FlowEnv): string[] {
+    return flow.steps
+      .filter((s) => data.done.includes(s.field) && (!s.applies || s.applies(data.values, env)))
+      .map((s) => s.label.toLowerCase());
   }
 
   async function render(
@@ -194,7 +198,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     const dialog = { name: flow.name, step: stored.step, version: stored.version };
     if (stored.step === STEP_PREVIEW) {
       const preview = await flow.preview(stored.data.values, env);
-      return { messages, ...extra, preview, prompt: confirmPrompt(flow, stored.data), dialog };
+      return { messages, ...extra, preview, prompt: confirmPrompt(flow, stored.data, env), dialog };
     }
     if (stored.step === STEP_SWITCH) {
       return {
@@ -293,11 +297,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       });
     }
     const data = emptyData(start.values, start.answered);
-    const notes = [...pre, ...(start.messages ?? [])];
+    const notes: string[] = [];
     const step = await advance(handler, data, env, notes);
     const version = await save(key, row, handler.name, step, data);
     if (version === false) return conflictReply(key, env);
-    return render(handler, { step, data, version }, env, notes);
+    return render(handler, { step, data, version }, env, [...pre, ...notes, ...(start.messages ?? [])]);
   }
 
   /** A command typed while a dialog is active: read-only ones answer at once, dialogs ask first. */
@@ -492,7 +496,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       candidates.find((s) => s.field.toLowerCase().startsWith(w) || s.label.toLowerCase().startsWith(w));
     if (!step || !data.done.includes(step.field)) {
       await touchDialog(ctx.db, key, row.version, ...timesPair());
-      const fields = editableFields(flow, data);
+      const fields = editableFields(flow, data, env);
       return render(flow, { step: row.step, data, version: row.version }, env, [], {
         error: step
           ? `${step.label} is not answered yet; it will be asked in turn.`
@@ -542,13 +546,13 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     env: FlowEnv,
   ): Promise<Reply> {
     const text = (Array.isArray(answer) ? answer[0] : answer)?.trim() ?? '';
-    const prompt = confirmPrompt(flow, data);
+    const prompt = confirmPrompt(flow, data, env);
     const yes = parseYesNo(text);
     let choice: string | undefined = yes === true ? 'yes' : undefined;
     if (yes === false) {
       await touchDialog(ctx.db, key, row.version, ...timesPair());
       return render(flow, { step: row.step, data, version: row.version }, env, [
-        `Nothing is saved yet. Type *edit <field>* to change something (${editableFields(flow, data).join(', ')}), or *cancel*.`,
+        `Nothing is saved yet. Type *edit <field>* to change something (${editableFields(flow, data, env).join(', ')}), or *cancel*.`,
       ]);
     }
     if (!choice) {
@@ -610,10 +614,18 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     }
     const learned = flow.onCommitError?.(error, data.values);
     if (learned) Object.assign(data.values, learned);
+    // A failure about one answer asks that answer again; otherwise back to the preview.
+    let step = STEP_PREVIEW;
+    const reask = flow.fieldForError?.(error, data.values);
+    if (reask && stepOf(flow, reask)) {
+      forget(data, reask);
+      data.force = reask;
+      step = await advance(flow, data, env, notes);
+    }
     const saved: StoredDialog = { ...row, step: STEP_SAVING, version: claimed };
-    const version = await save(key, saved, flow.name, STEP_PREVIEW, data);
+    const version = await save(key, saved, flow.name, step, data);
     if (version === false) return conflictReply(key, env);
-    return render(flow, { step: STEP_PREVIEW, data, version }, env, notes, { error: error.message });
+    return render(flow, { step, data, version }, env, notes, { error: error.message });
   }
 
   // ---------- the turn ----------

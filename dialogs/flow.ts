@@ -1,8 +1,7 @@
 // What a dialog is made of. A dialog flow is a list of steps, each asking one prompt and turning the
 // answer into values (or an error message that makes the engine ask again); then a preview, a
 // confirm, and a commit that calls one service. A one-shot command answers in a single reply.
-import type { TatError } from '../src/errors.js';
-import type { Result } from '../src/errors.js';
+import type { Result, TatError } from '../src/errors.js';
 import type { IsoDate } from '../src/rules/dates.js';
 import type { Actor, ServiceContext } from '../src/services/context.js';
 import type { StaffRow } from '../src/services/permissions.js';
@@ -77,6 +76,8 @@ export interface Flow {
   commit(v: Values, env: FlowEnv): Promise<Result<Outcome>>;
   /** Keeps what a failed commit taught (e.g. the R22 duplicate) so the preview can offer a way out. */
   onCommitError?(error: TatError, v: Values): Values | undefined;
+  /** The answer a failed commit is about, asked again (e.g. the R8 approver); else the preview stays. */
+  fieldForError?(error: TatError, v: Values): string | undefined;
 }
 
 export type Handler = Flow | OneShot;

@@ -25,13 +25,26 @@ describe('R20 closing an activity', () => {
     ['everything present', {}, []],
     ['completion date on the date opened', { completionDate: '2026-11-02' }, []],
     ['no completion date', { completionDate: undefined }, [/^a completion date \(/]],
-    ['completion date before the date opened', { completionDate: '2026-11-01' }, [/on or after the date opened \(11\/02\/26\)/]],
+    [
+      'completion date before the date opened',
+      { completionDate: '2026-11-01' },
+      [/on or after the date opened \(11\/02\/26\)/],
+    ],
     ['no outcome report', { outcomeReport: '  ' }, [/outcome report/]],
-    ['an unsummarized delivery', { unsummarizedDeliveries: [{ endDate: '2026-11-05' }] }, [/missing for 11\/05\/26/]],
+    [
+      'an unsummarized delivery',
+      { unsummarizedDeliveries: [{ endDate: '2026-11-05' }] },
+      [/missing for 11\/05\/26/],
+    ],
     ['feedback not requested', { feedbackRequested: false }, [/requester feedback/]],
     [
       'nothing done',
-      { completionDate: undefined, outcomeReport: undefined, unsummarizedDeliveries: [{ endDate: '2026-11-05' }], feedbackRequested: false },
+      {
+        completionDate: undefined,
+        outcomeReport: undefined,
+        unsummarizedDeliveries: [{ endDate: '2026-11-05' }],
+        feedbackRequested: false,
+      },
       [/completion date/, /outcome report/, /summary/, /feedback/],
     ],
   ])('R20 %s', (_name, overrides, expected) => {
@@ -44,12 +57,21 @@ describe('R20 closing an activity', () => {
 });
 
 describe('R21 closing a goal', () => {
-  const ready = { goalStatus: 'open' as const, actorIsAdmin: true, note: 'All TA activities complete.', openActivities: [] };
+  const ready = {
+    goalStatus: 'open' as const,
+    actorIsAdmin: true,
+    note: 'All TA activities complete.',
+    openActivities: [],
+  };
   it.each([
     ['admin with note and all activities done', {}, []],
     ['not an admin', { actorIsAdmin: false }, [/administrator/]],
     ['no note', { note: '' }, [/explanatory note/]],
-    ['an open activity', { openActivities: [{ id: 7, focus: 'QRIS validation' }] }, [/#7 \(QRIS validation\)/]],
+    [
+      'an open activity',
+      { openActivities: [{ id: 7, focus: 'QRIS validation' }] },
+      [/#7 \(QRIS validation\)/],
+    ],
     ['already closed', { goalStatus: 'closed' as const }, [/already closed/]],
   ] as const)('R21 %s', (_name, overrides, expected) => {
     const problems = goalCloseProblems({ ...ready, ...overrides });

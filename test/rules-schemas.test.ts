@@ -40,9 +40,17 @@ describe('activity input schemas', () => {
   it.each([
     ['R5 "Other" without notes', { focus: 'Other' }, /needs other-focus notes/],
     ['R5 "Other" with blank notes', { focus: 'Other', otherFocusNotes: '  ' }, /needs other-focus notes/],
-    ['R5 notes with a standard focus', { otherFocusNotes: 'Health and safety training' }, /only for TA focus "Other"/],
+    [
+      'R5 notes with a standard focus',
+      { otherFocusNotes: 'Health and safety training' },
+      /only for TA focus "Other"/,
+    ],
     ['R5 no focus', { focus: undefined }, /TA focus is required/],
-    ['R6 priority outside low/medium/high', { priority: 'urgent' }, /Priority level must be low, medium or high/],
+    [
+      'R6 priority outside low/medium/high',
+      { priority: 'urgent' },
+      /Priority level must be low, medium or high/,
+    ],
     ['R7 no requester', { requesterIds: [] }, /at least one requester/],
     ['R7 requesters missing', { requesterIds: undefined }, /Requesters must be a list/],
     ['R10 no outcome plan', { outcomePlan: '   ' }, /Outcome plan cannot be empty/],
@@ -52,19 +60,34 @@ describe('activity input schemas', () => {
     ['R9 primary staff not a number', { primaryStaffId: 'amy' }, /Primary staff must be a number/],
     ['other collaborator unknown', { otherCollaborators: ['martians'] }, /not an other-collaborator option/],
     ['other collaborator "other" without details', { otherCollaborators: ['other'] }, /needs details/],
-    ['R11 initial plan with an archived stage', { initialPlan: { stage: 'archived_final', text: 'x' } }, /initial, intermediate or final/],
+    [
+      'R11 initial plan with an archived stage',
+      { initialPlan: { stage: 'archived_final', text: 'x' } },
+      /initial, intermediate or final/,
+    ],
   ])('%s is refused with how to fix it', (_name, change, message) => {
     expect(problems(CreateActivityInput, { ...valid, ...change })).toMatch(message);
   });
 
   it('R5 "Other" with notes is accepted', () => {
-    expect(parseInput(CreateActivityInput, { ...valid, focus: 'Other', otherFocusNotes: 'Health and safety training' }).ok).toBe(true);
+    expect(
+      parseInput(CreateActivityInput, {
+        ...valid,
+        focus: 'Other',
+        otherFocusNotes: 'Health and safety training',
+      }).ok,
+    ).toBe(true);
   });
 
   it('lists every problem at once', () => {
-    const r = parseInput(CreateActivityInput, { ...valid, priority: 'x', activityType: 'y', requesterIds: [] });
+    const r = parseInput(CreateActivityInput, {
+      ...valid,
+      priority: 'x',
+      activityType: 'y',
+      requesterIds: [],
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect((r.error.details?.issues as unknown[]).length).toBe(3);
+    if (!r.ok) expect(r.error.details?.issues).toHaveLength(3);
   });
 
   const delivery = { activityId: 1, startDate: '2026-11-02', methods: ['remote'] };
@@ -78,10 +101,17 @@ describe('activity input schemas', () => {
 
   it('R16 every reference delivery method is accepted', () => {
     expect(DELIVERY_METHOD_CODES).toHaveLength(11);
-    expect(parseInput(RecordDeliveryInput, { ...delivery, methods: [...DELIVERY_METHOD_CODES] }).ok).toBe(true);
+    expect(parseInput(RecordDeliveryInput, { ...delivery, methods: [...DELIVERY_METHOD_CODES] }).ok).toBe(
+      true,
+    );
   });
 
-  const fb = { activityId: 1, fromName: 'Pat Rivera', fromTitle: 'CCDF Administrator', text: 'Thanks! Exactly what we needed.' };
+  const fb = {
+    activityId: 1,
+    fromName: 'Pat Rivera',
+    fromTitle: 'CCDF Administrator',
+    text: 'Thanks! Exactly what we needed.',
+  };
   it.each([
     ['R17 no name', { fromName: undefined }, /Full name of who gave the feedback is required/],
     ['R17 first name only', { fromName: 'Pat' }, /full name \(first and last\)/],
@@ -93,7 +123,11 @@ describe('activity input schemas', () => {
   });
 
   it('R14 a note may carry its date', () => {
-    const r = parseInput(AddResponseNoteInput, { activityId: 1, text: 'Held a call.', noteDate: '2026-11-02' });
+    const r = parseInput(AddResponseNoteInput, {
+      activityId: 1,
+      text: 'Held a call.',
+      noteDate: '2026-11-02',
+    });
     expect(r.ok && r.value.noteDate).toBe('2026-11-02');
   });
 

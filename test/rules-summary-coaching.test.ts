@@ -19,8 +19,14 @@ describe('R15 summary coaching', () => {
   });
 
   it.each<[string, CoachCode[]]>([
-    ['SCBC facilitated an onsite meeting. The State reviewed the draft. The workgroup agreed on tiers.', ['too_long']],
-    ['SCBC provided remote consultation; the State will adopt the standards in June.', ['future_or_planning']],
+    [
+      'SCBC facilitated an onsite meeting. The State reviewed the draft. The workgroup agreed on tiers.',
+      ['too_long'],
+    ],
+    [
+      'SCBC provided remote consultation; the State will adopt the standards in June.',
+      ['future_or_planning'],
+    ],
     ['SCBC plans to deliver a webinar on QRIS validation.', ['future_or_planning']],
     ['SCBC shared a memo on next steps for the registry.', ['future_or_planning']],
     ['A webinar is scheduled with the licensing team.', ['future_or_planning']],
@@ -84,9 +90,15 @@ describe('R15 summary coaching', () => {
 
   it.each([
     ['One. Two.', ['One.', 'Two.']],
-    ['Dr. Jones met the U.S. team by phone. It went well.', ['Dr. Jones met the U.S. team by phone.', 'It went well.']],
+    [
+      'Dr. Jones met the U.S. team by phone. It went well.',
+      ['Dr. Jones met the U.S. team by phone.', 'It went well.'],
+    ],
     ['SCBC sent e.g. a memo. Then more.', ['SCBC sent e.g. a memo.', 'Then more.']],
-    ['On 11/02/26 SCBC called. "Great," said the State.', ['On 11/02/26 SCBC called.', '"Great," said the State.']],
+    [
+      'On 11/02/26 SCBC called. "Great," said the State.',
+      ['On 11/02/26 SCBC called.', '"Great," said the State.'],
+    ],
   ])('R15 splits "%s" into sentences', (text, sentences) => {
     expect(splitSentences(text)).toEqual(sentences);
   });

@@ -53,7 +53,11 @@ describe('R12/R8 activity status changes', () => {
     ['direct request approved', {}, undefined],
     ['R8 indirect request without approval', { indirectRequest: true }, 'indirect'],
     ['R8 indirect request with approval', { indirectRequest: true, indirectApproved: true }, undefined],
-    ['R8 indirect request put on hold needs no approval', { indirectRequest: true, to: 'on_hold' }, undefined],
+    [
+      'R8 indirect request put on hold needs no approval',
+      { indirectRequest: true, to: 'on_hold' },
+      undefined,
+    ],
     ['same status', { from: 'approved', to: 'approved' }, 'same'],
     ['closed activity', { completionStatus: 'closed' }, 'closed'],
     ['cancelled activity', { completionStatus: 'cancelled', to: 'denied' }, 'closed'],

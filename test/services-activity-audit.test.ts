@@ -62,7 +62,7 @@ describe('atomic use cases', () => {
             initialPlan: { stage: 'initial', text: 'SCBC to review the standards.' },
           },
         ),
-      ).rejects.toThrow(/test_refuse_plans/);
+      ).rejects.toThrow(/Failed query: insert into "plan_descriptions"/);
     } finally {
       await db.execute(sql`alter table plan_descriptions drop constraint test_refuse_plans`);
     }

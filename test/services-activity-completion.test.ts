@@ -12,7 +12,13 @@ import { getActivityDetail } from '../src/services/get-activity.js';
 import { listMyOpenActivities } from '../src/services/list-my-activities.js';
 import { reassignPrimaryStaff } from '../src/services/reassign-primary-staff.js';
 import { updateActivity } from '../src/services/update-activity.js';
-import { centerIdByCode, createActivity, createDelivery, createRequester, createStaff } from './support/fixtures.js';
+import {
+  centerIdByCode,
+  createActivity,
+  createDelivery,
+  createRequester,
+  createStaff,
+} from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -21,7 +27,12 @@ const asStaff = (staffId: number): Actor => ({ kind: 'staff', staffId, channel: 
 async function tracked(extra: Partial<Parameters<typeof createActivity>[1]> = {}) {
   const db = t.handle.db;
   const me = await createStaff(db);
-  const activity = await createActivity(db, { primaryStaff: me, tracking: true, dateOpened: '2026-10-01', ...extra });
+  const activity = await createActivity(db, {
+    primaryStaff: me,
+    tracking: true,
+    dateOpened: '2026-10-01',
+    ...extra,
+  });
   return { db, me, activity, actor: asStaff(me.id) };
 }
 
@@ -35,11 +46,19 @@ const closeInput = (activityId: number) => ({
 describe('R20 closing', () => {
   it('R20 closes with every item present and records the feedback ask', async () => {
     const { db, activity, actor } = await tracked();
-    await createDelivery(db, { activityId: activity.id, endDate: '2026-11-02', summary: 'State received a webinar.' });
+    await createDelivery(db, {
+      activityId: activity.id,
+      endDate: '2026-11-02',
+      summary: 'State received a webinar.',
+    });
     const r = await closeActivity(t.ctx, actor, closeInput(activity.id));
     expect(r).toEqual({ ok: true, value: { activityId: activity.id, completionDate: '2026-11-20' } });
     const [row] = await db.select().from(activities);
-    expect(row).toMatchObject({ completionStatus: 'closed', completionDate: '2026-11-20', feedbackRequestedAt: t.clock.now });
+    expect(row).toMatchObject({
+      completionStatus: 'closed',
+      completionDate: '2026-11-20',
+      feedbackRequestedAt: t.clock.now,
+    });
   });
 
   it('R20 lists everything still missing', async () => {
@@ -61,7 +80,12 @@ describe('R20 closing', () => {
 
   it('R20 feedback already received counts as having asked', async () => {
     const { activity, actor } = await tracked();
-    await addFeedback(t.ctx, actor, { activityId: activity.id, fromName: 'Pat Rivera', fromTitle: 'CCDF Administrator', text: 'Thanks!' });
+    await addFeedback(t.ctx, actor, {
+      activityId: activity.id,
+      fromName: 'Pat Rivera',
+      fromTitle: 'CCDF Administrator',
+      text: 'Thanks!',
+    });
     const r = await closeActivity(t.ctx, actor, { ...closeInput(activity.id), feedbackRequested: false });
     expect(r.ok).toBe(true);
   });
@@ -90,11 +114,16 @@ describe('R20 closing', () => {
 describe('R19 cancelling', () => {
   it('R19 cancels an activity with no deliveries, keeping the reason as a response note', async () => {
     const { db, activity, actor } = await tracked({ tracking: false });
-    const r = await cancelActivity(t.ctx, actor, { activityId: activity.id, reason: 'State no longer wants TA.' });
+    const r = await cancelActivity(t.ctx, actor, {
+      activityId: activity.id,
+      reason: 'State no longer wants TA.',
+    });
     expect(r.ok).toBe(true);
     const [row] = await db.select().from(activities);
     expect(row).toMatchObject({ completionStatus: 'cancelled', completionDate: '2026-11-23' });
-    expect(await db.select().from(responseNotes)).toMatchObject([{ text: 'Cancelled: State no longer wants TA.' }]);
+    expect(await db.select().from(responseNotes)).toMatchObject([
+      { text: 'Cancelled: State no longer wants TA.' },
+    ]);
   });
 
   it('R19 refuses to cancel once TA was delivered: it must be closed', async () => {
@@ -115,7 +144,11 @@ describe('R17 feedback and R18 response notes', () => {
     const me = await createStaff(db);
     const pat = await createRequester(db, { name: 'Pat Rivera', title: 'CCDF Administrator' });
     const activity = await createActivity(db, { primaryStaff: me, tracking: true, requesters: [pat] });
-    const r = await addFeedback(t.ctx, { kind: 'requester', requesterId: pat.id, channel: 'slack' }, { activityId: activity.id, text: 'Exactly what we needed.' });
+    const r = await addFeedback(
+      t.ctx,
+      { kind: 'requester', requesterId: pat.id, channel: 'slack' },
+      { activityId: activity.id, text: 'Exactly what we needed.' },
+    );
     expect(r.ok).toBe(true);
     const detail = await getActivityDetail(t.ctx, activity.id);
     expect(detail.ok && detail.value.feedback.map((f) => f.line)).toEqual([
@@ -125,7 +158,12 @@ describe('R17 feedback and R18 response notes', () => {
 
   it('R17 staff must give the full name and title of who gave the feedback', async () => {
     const { activity, actor } = await tracked();
-    const r = await addFeedback(t.ctx, actor, { activityId: activity.id, fromName: 'Pat', fromTitle: '', text: 'Thanks' });
+    const r = await addFeedback(t.ctx, actor, {
+      activityId: activity.id,
+      fromName: 'Pat',
+      fromTitle: '',
+      text: 'Thanks',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/full name .*; Title or role/);
   });
@@ -135,7 +173,10 @@ describe('R17 feedback and R18 response notes', () => {
     const me = await createStaff(db);
     const colleague = await createStaff(db, { centerCode: 'ECQA', name: 'Kim Colleague' });
     const activity = await createActivity(db, { primaryStaff: me, collaboratingStaffIds: [colleague.id] });
-    const r = await addResponseNote(t.ctx, asStaff(colleague.id), { activityId: activity.id, text: 'Held a planning call with ECQA.' });
+    const r = await addResponseNote(t.ctx, asStaff(colleague.id), {
+      activityId: activity.id,
+      text: 'Held a planning call with ECQA.',
+    });
     expect(r.ok).toBe(true);
     const [note] = await db.select().from(responseNotes);
     expect(note).toMatchObject({ authorStaffId: colleague.id, noteDate: '2026-11-23' });
@@ -144,7 +185,10 @@ describe('R17 feedback and R18 response notes', () => {
   it('R18 the State specialist reviews but does not write response notes', async () => {
     const { db, activity } = await tracked({ tracking: false });
     const specialist = await createStaff(db, { role: 'specialist', states: ['CA'] });
-    const r = await addResponseNote(t.ctx, asStaff(specialist.id), { activityId: activity.id, text: 'Looks fine.' });
+    const r = await addResponseNote(t.ctx, asStaff(specialist.id), {
+      activityId: activity.id,
+      text: 'Looks fine.',
+    });
     expect(!r.ok && r.error.code).toBe('forbidden');
   });
 });
@@ -152,10 +196,28 @@ describe('R17 feedback and R18 response notes', () => {
 describe('R14 activity detail', () => {
   it('R14 shows every note as MM/DD/YY: text in date order, with the current stage and pending deliveries', async () => {
     const { db, activity, actor } = await tracked();
-    await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'final', text: 'Plan B', noteDate: '2026-11-10' });
-    await addResponseNote(t.ctx, actor, { activityId: activity.id, text: 'Second note', noteDate: '2026-11-12' });
-    await addResponseNote(t.ctx, actor, { activityId: activity.id, text: 'First note', noteDate: '2026-11-03' });
-    await createDelivery(db, { activityId: activity.id, endDate: '2026-11-02', summary: 'State received a webinar.', summaryDate: '2026-11-04' });
+    await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'final',
+      text: 'Plan B',
+      noteDate: '2026-11-10',
+    });
+    await addResponseNote(t.ctx, actor, {
+      activityId: activity.id,
+      text: 'Second note',
+      noteDate: '2026-11-12',
+    });
+    await addResponseNote(t.ctx, actor, {
+      activityId: activity.id,
+      text: 'First note',
+      noteDate: '2026-11-03',
+    });
+    await createDelivery(db, {
+      activityId: activity.id,
+      endDate: '2026-11-02',
+      summary: 'State received a webinar.',
+      summaryDate: '2026-11-04',
+    });
     await createDelivery(db, { activityId: activity.id, endDate: '2026-11-20', methods: ['phone'] });
     const r = await getActivityDetail(t.ctx, activity.id);
     expect(r.ok).toBe(true);
@@ -170,7 +232,12 @@ describe('R14 activity detail', () => {
     expect(d.responseNotes.map((n) => n.line)).toEqual(['11/03/26: First note', '11/12/26: Second note']);
     expect(d.summaries.map((s) => s.line)).toEqual(['11/04/26: State received a webinar.']);
     expect(d.pendingDeliveries).toEqual([
-      expect.objectContaining({ endDate: '2026-11-20', due: '2026-11-30', timeliness: 'on_time', methods: ['phone'] }),
+      expect.objectContaining({
+        endDate: '2026-11-20',
+        due: '2026-11-30',
+        timeliness: 'on_time',
+        methods: ['phone'],
+      }),
     ]);
     expect(d.state).toEqual({ code: 'CA', name: 'California', region: 9 });
     expect(d.primaryCenter.code).toBe('SCBC');
@@ -189,9 +256,17 @@ describe('/ta mine', () => {
     const me = await createStaff(db);
     const other = await createStaff(db);
     const calm = await createActivity(db, { primaryStaff: me, tracking: true });
-    const urgent = await createActivity(db, { primaryStaff: other, tracking: true, collaboratingStaffIds: [me.id], dateOpened: '2026-10-01' });
+    const urgent = await createActivity(db, {
+      primaryStaff: other,
+      tracking: true,
+      collaboratingStaffIds: [me.id],
+      dateOpened: '2026-10-01',
+    });
     const closed = await createActivity(db, { primaryStaff: me });
-    await db.update(activities).set({ completionStatus: 'cancelled', completionDate: '2026-11-20' }).where(eq(activities.id, closed.id));
+    await db
+      .update(activities)
+      .set({ completionStatus: 'cancelled', completionDate: '2026-11-20' })
+      .where(eq(activities.id, closed.id));
     await createActivity(db, { primaryStaff: other }); // not mine
     await createDelivery(db, { activityId: urgent.id, endDate: '2026-10-30' }); // due 10-31: overdue
     await createDelivery(db, { activityId: calm.id, endDate: '2026-11-20' }); // due 11-30
@@ -200,7 +275,11 @@ describe('/ta mine', () => {
       [urgent.id, 'collaborator', 'overdue', '2026-10-31'],
       [calm.id, 'primary', 'on_time', '2026-11-30'],
     ]);
-    expect(list[0]?.pending[0]).toMatchObject({ endDate: '2026-10-30', due: '2026-10-31', timeliness: 'overdue' });
+    expect(list[0]?.pending[0]).toMatchObject({
+      endDate: '2026-10-30',
+      due: '2026-10-31',
+      timeliness: 'overdue',
+    });
   });
 });
 
@@ -208,8 +287,17 @@ describe('R9 reassigning and updating', () => {
   it('R9 reassigns the primary staff at once, moving the center with them', async () => {
     const { db, me, activity, actor } = await tracked();
     const next = await createStaff(db, { centerCode: 'NCECW' });
-    const r = await reassignPrimaryStaff(t.ctx, actor, { activityId: activity.id, staffId: next.id, keepPreviousAsCollaborator: true });
-    expect(r.ok && r.value).toEqual({ activityId: activity.id, previousStaffId: me.id, primaryStaffId: next.id, primaryCenterId: next.centerId });
+    const r = await reassignPrimaryStaff(t.ctx, actor, {
+      activityId: activity.id,
+      staffId: next.id,
+      keepPreviousAsCollaborator: true,
+    });
+    expect(r.ok && r.value).toEqual({
+      activityId: activity.id,
+      previousStaffId: me.id,
+      primaryStaffId: next.id,
+      primaryCenterId: next.centerId,
+    });
     const mine = await listMyOpenActivities(t.ctx, next.id);
     expect(mine.map((a) => a.role)).toEqual(['primary']);
     const collabs = await db.select().from(activityCollaboratingStaff);
@@ -219,7 +307,11 @@ describe('R9 reassigning and updating', () => {
   it('R9 refuses a primary center the new staff does not belong to', async () => {
     const { db, activity, actor } = await tracked();
     const next = await createStaff(db, { centerCode: 'NCECW' });
-    const r = await reassignPrimaryStaff(t.ctx, actor, { activityId: activity.id, staffId: next.id, centerId: await centerIdByCode(db, 'ECQA') });
+    const r = await reassignPrimaryStaff(t.ctx, actor, {
+      activityId: activity.id,
+      staffId: next.id,
+      centerId: await centerIdByCode(db, 'ECQA'),
+    });
     expect(!r.ok && r.error.code).toBe('primary_staff_not_in_center');
   });
 
@@ -227,14 +319,25 @@ describe('R9 reassigning and updating', () => {
     const { activity, actor } = await tracked();
     const bad = await updateActivity(t.ctx, actor, { activityId: activity.id, focus: 'Other' });
     expect(!bad.ok && bad.error.message).toMatch(/needs other-focus notes/);
-    const r = await updateActivity(t.ctx, actor, { activityId: activity.id, focus: 'Other', otherFocusNotes: 'Tiered reimbursement', priority: 'high' });
+    const r = await updateActivity(t.ctx, actor, {
+      activityId: activity.id,
+      focus: 'Other',
+      otherFocusNotes: 'Tiered reimbursement',
+      priority: 'high',
+    });
     expect(r.ok && r.value.changed.sort()).toEqual(['focus', 'otherFocusNotes', 'priority']);
   });
 
   it('R7/R8 replacing requesters recomputes the indirect flag and refuses unapproved ones', async () => {
-    const { db, activity, actor } = await tracked({ activityStatus: 'planning_in_progress', tracking: false });
+    const { db, activity, actor } = await tracked({
+      activityStatus: 'planning_in_progress',
+      tracking: false,
+    });
     const pending = await createRequester(db, { approved: false });
-    const refused = await updateActivity(t.ctx, actor, { activityId: activity.id, requesterIds: [pending.id] });
+    const refused = await updateActivity(t.ctx, actor, {
+      activityId: activity.id,
+      requesterIds: [pending.id],
+    });
     expect(!refused.ok && refused.error.code).toBe('requester_not_approved');
     const admin = await createRequester(db, { isCcdfAdministrator: true });
     const r = await updateActivity(t.ctx, actor, { activityId: activity.id, requesterIds: [admin.id] });

@@ -14,7 +14,9 @@ import { useTestDb } from './support/test-db.js';
 const t = useTestDb();
 const asStaff = (staffId: number): Actor => ({ kind: 'staff', staffId, channel: 'slack' });
 
-async function planningActivity(overrides: Parameters<typeof createActivity>[1] extends infer O ? Partial<O> : never = {}) {
+async function planningActivity(
+  overrides: Parameters<typeof createActivity>[1] extends infer O ? Partial<O> : never = {},
+) {
   const db = t.handle.db;
   const me = await createStaff(db, { name: 'Amy Jones' });
   const activity = await createActivity(db, { primaryStaff: me, ...overrides });
@@ -24,9 +26,17 @@ async function planningActivity(overrides: Parameters<typeof createActivity>[1] 
 describe('R11 plan descriptions through the service', () => {
   it('R11 a new final plan archives the old one; only one final is current', async () => {
     const { db, activity, actor } = await planningActivity();
-    const first = await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'final', text: 'Plan A' });
+    const first = await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'final',
+      text: 'Plan A',
+    });
     expect(first.ok && first.value.archivedFinalId).toBeUndefined();
-    const second = await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'final', text: 'Plan B' });
+    const second = await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'final',
+      text: 'Plan B',
+    });
     expect(second.ok && second.value.archivedFinalId).toBe(first.ok && first.value.planDescriptionId);
     const rows = await db.select().from(planDescriptions).orderBy(planDescriptions.id);
     expect(rows.map((r) => [r.text, r.stage])).toEqual([
@@ -37,18 +47,36 @@ describe('R11 plan descriptions through the service', () => {
 
   it('R11 after a final plan, planning may restart at initial (archiving the final plan)', async () => {
     const { db, activity, actor } = await planningActivity({ tracking: true });
-    const r = await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'initial', text: 'New scope' });
+    const r = await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'initial',
+      text: 'New scope',
+    });
     expect(r.ok && r.value).toMatchObject({ stage: 'initial', trackingOpen: false });
-    const stages = (await db.select().from(planDescriptions).orderBy(planDescriptions.id)).map((p) => p.stage);
+    const stages = (await db.select().from(planDescriptions).orderBy(planDescriptions.id)).map(
+      (p) => p.stage,
+    );
     expect(stages).toEqual(['archived_final', 'initial']);
   });
 
   it('R11 refuses going back from intermediate to initial', async () => {
     const { activity, actor } = await planningActivity();
-    await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'intermediate', text: 'Step two' });
-    const r = await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'initial', text: 'Back' });
+    await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'intermediate',
+      text: 'Step two',
+    });
+    const r = await addPlanDescription(t.ctx, actor, {
+      activityId: activity.id,
+      stage: 'initial',
+      text: 'Back',
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect([r.error.code, r.error.details]).toEqual(['invalid_transition', { currentStage: 'intermediate' }]);
+    if (!r.ok)
+      expect([r.error.code, r.error.details]).toEqual([
+        'invalid_transition',
+        { currentStage: 'intermediate' },
+      ]);
   });
 
   it('R14 refuses a plan note dated in the future', async () => {
@@ -67,7 +95,10 @@ describe('R8/R12 activity status', () => {
   it('R12 approving opens tracking only with a final plan', async () => {
     const { activity, actor } = await planningActivity();
     const r = await setActivityStatus(t.ctx, actor, { activityId: activity.id, status: 'approved' });
-    expect(r.ok && r.value.tracking).toMatchObject({ ok: false, missing: ['there is no plan description yet; add a final plan'] });
+    expect(r.ok && r.value.tracking).toMatchObject({
+      ok: false,
+      missing: ['there is no plan description yet; add a final plan'],
+    });
     await addPlanDescription(t.ctx, actor, { activityId: activity.id, stage: 'final', text: 'Final' });
     const hold = await setActivityStatus(t.ctx, actor, { activityId: activity.id, status: 'on_hold' });
     expect(hold.ok && hold.value.tracking.ok).toBe(false);
@@ -92,19 +123,26 @@ describe('R8/R12 activity status', () => {
 
   it('R12 refuses setting the status it already has', async () => {
     const { activity, actor } = await planningActivity();
-    const r = await setActivityStatus(t.ctx, actor, { activityId: activity.id, status: 'planning_in_progress' });
+    const r = await setActivityStatus(t.ctx, actor, {
+      activityId: activity.id,
+      status: 'planning_in_progress',
+    });
     expect(!r.ok && r.error.code).toBe('invalid_transition');
   });
 });
 
 describe('R12/R16 recording deliveries', () => {
   it.each([
-    ['planning in progress without plan', { activityStatus: 'planning_in_progress' as const }, false, 2],
-    ['approved without final plan', { activityStatus: 'approved' as const }, false, 1],
-    ['approved with final plan', { tracking: true }, true, 0],
-  ])('R12 %s → accepted=%s', async (_name, overrides, accepted, missing) => {
+    ['planning in progress without plan', false, 2, { activityStatus: 'planning_in_progress' as const }],
+    ['approved without final plan', false, 1, { activityStatus: 'approved' as const }],
+    ['approved with final plan', true, 0, { tracking: true }],
+  ])('R12 %s → accepted=%s, %i things missing', async (_name, accepted, missing, overrides) => {
     const { db, activity, actor } = await planningActivity(overrides);
-    const r = await recordDelivery(t.ctx, actor, { activityId: activity.id, startDate: '2026-11-20', methods: ['remote'] });
+    const r = await recordDelivery(t.ctx, actor, {
+      activityId: activity.id,
+      startDate: '2026-11-20',
+      methods: ['remote'],
+    });
     expect(r.ok).toBe(accepted);
     if (!r.ok) {
       expect(r.error.code).toBe('tracking_closed');
@@ -131,9 +169,17 @@ describe('R12/R16 recording deliveries', () => {
 
   it('R16 refuses a delivery without a method, and TA in the future', async () => {
     const { activity, actor } = await planningActivity({ tracking: true });
-    const none = await recordDelivery(t.ctx, actor, { activityId: activity.id, startDate: '2026-11-20', methods: [] });
+    const none = await recordDelivery(t.ctx, actor, {
+      activityId: activity.id,
+      startDate: '2026-11-20',
+      methods: [],
+    });
     expect(!none.ok && none.error.message).toMatch(/at least one delivery method/);
-    const future = await recordDelivery(t.ctx, actor, { activityId: activity.id, startDate: '2026-11-24', methods: ['phone'] });
+    const future = await recordDelivery(t.ctx, actor, {
+      activityId: activity.id,
+      startDate: '2026-11-24',
+      methods: ['phone'],
+    });
     expect(!future.ok && future.error.message).toMatch(/in the future/);
   });
 
@@ -143,7 +189,8 @@ describe('R12/R16 recording deliveries', () => {
       activityId: activity.id,
       startDate: '2026-11-20',
       methods: ['phone'],
-      summary: 'Amy Jones reviewed the QRIS standards with the State by phone. SCBC will send a crosswalk next week.',
+      summary:
+        'Amy Jones reviewed the QRIS standards with the State by phone. SCBC will send a crosswalk next week.',
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -166,13 +213,19 @@ describe('R12/R16 recording deliveries', () => {
       methods: ['email'],
       summary: 'Pat Rivera received two information products by e-mail.',
     });
-    expect(r.ok && r.value.suggestion).toBe('The CCDF Administrator received two information products by e-mail.');
+    expect(r.ok && r.value.suggestion).toBe(
+      'The CCDF Administrator received two information products by e-mail.',
+    );
   });
 
   it('R4 recording TA in a month marked "no TA" removes the mark', async () => {
     const { db, activity, actor } = await planningActivity({ tracking: true, dateOpened: '2026-10-01' });
     await db.insert(noTaMonths).values({ activityId: activity.id, month: '2026-11-01' });
-    const r = await recordDelivery(t.ctx, actor, { activityId: activity.id, startDate: '2026-11-20', methods: ['remote'] });
+    const r = await recordDelivery(t.ctx, actor, {
+      activityId: activity.id,
+      startDate: '2026-11-20',
+      methods: ['remote'],
+    });
     expect(r.ok && r.value.removedNoTaMonth).toBe('2026-11');
     expect(await db.select().from(noTaMonths)).toHaveLength(0);
   });
@@ -189,7 +242,11 @@ describe('summaries for existing deliveries', () => {
     expect(r.ok && r.value).toMatchObject({ late: true, warnings: [] });
     const again = await addSummary(t.ctx, actor, { deliveryId: d.id, summary: 'Revised remote summary.' });
     expect(!again.ok && again.error.message).toMatch(/already has a summary/);
-    const replaced = await addSummary(t.ctx, actor, { deliveryId: d.id, summary: 'Revised remote summary.', replace: true });
+    const replaced = await addSummary(t.ctx, actor, {
+      deliveryId: d.id,
+      summary: 'Revised remote summary.',
+      replace: true,
+    });
     expect(replaced.ok).toBe(true);
     const [row] = await db.select().from(deliveries);
     expect(row?.summary).toBe('Revised remote summary.');
@@ -211,7 +268,9 @@ describe('R4 no TA this month', () => {
     expect(r.ok && r.value.alreadyMarked).toBe(false);
     const again = await markNoTaMonth(t.ctx, actor, { activityId: activity.id, month: '2026-10' });
     expect(again.ok && again.value.alreadyMarked).toBe(true);
-    expect(await db.select().from(noTaMonths)).toMatchObject([{ month: '2026-10-01', markedByStaffId: actor.kind === 'staff' ? actor.staffId : 0 }]);
+    expect(await db.select().from(noTaMonths)).toMatchObject([
+      { month: '2026-10-01', markedByStaffId: actor.kind === 'staff' ? actor.staffId : 0 },
+    ]);
   });
 
   it.each([

@@ -35,14 +35,31 @@ describe('createActivity', () => {
       ...input,
       initialPlan: { stage: 'initial', text: 'SCBC to review QRIS standards with the State.' },
     });
-    expect(r).toEqual({ ok: true, value: { activityId: expect.any(Number), enteredLate: false, indirectRequest: false } });
+    expect(r).toEqual({
+      ok: true,
+      value: { activityId: expect.any(Number), enteredLate: false, indirectRequest: false },
+    });
     if (!r.ok) return;
     const [row] = await db.select().from(activities).where(eq(activities.id, r.value.activityId));
-    expect(row).toMatchObject({ primaryStaffId: me.id, primaryCenterId: me.centerId, activityStatus: 'planning_in_progress' });
-    expect(await db.select().from(activityRequesters).where(eq(activityRequesters.activityId, row!.id))).toHaveLength(1);
-    expect(await db.select().from(planDescriptions)).toMatchObject([{ stage: 'initial', noteDate: '2026-11-23' }]);
+    expect(row).toMatchObject({
+      primaryStaffId: me.id,
+      primaryCenterId: me.centerId,
+      activityStatus: 'planning_in_progress',
+    });
+    expect(
+      await db.select().from(activityRequesters).where(eq(activityRequesters.activityId, row!.id)),
+    ).toHaveLength(1);
+    expect(await db.select().from(planDescriptions)).toMatchObject([
+      { stage: 'initial', noteDate: '2026-11-23' },
+    ]);
     expect(await db.select().from(auditLog)).toMatchObject([
-      { action: 'activity.create', entity: 'activity', entityId: String(row!.id), actorStaffId: me.id, channel: 'console' },
+      {
+        action: 'activity.create',
+        entity: 'activity',
+        entityId: String(row!.id),
+        actorStaffId: me.id,
+        channel: 'console',
+      },
     ]);
   });
 
@@ -85,14 +102,21 @@ describe('createActivity', () => {
 
   it('R5 accepts "Other" with notes', async () => {
     const { me, input } = await setup();
-    const r = await createActivity(t.ctx, asStaff(me.id), { ...input, focus: 'Other', otherFocusNotes: 'Align QRIS investments' });
+    const r = await createActivity(t.ctx, asStaff(me.id), {
+      ...input,
+      focus: 'Other',
+      otherFocusNotes: 'Align QRIS investments',
+    });
     expect(r.ok).toBe(true);
   });
 
   it('R7 refuses a requester who is not approved yet', async () => {
     const { db, me, input } = await setup();
     const pending = await createRequester(db, { approved: false, name: 'Lee New' });
-    const r = await createActivity(t.ctx, asStaff(me.id), { ...input, requesterIds: [input.requesterIds[0], pending.id] });
+    const r = await createActivity(t.ctx, asStaff(me.id), {
+      ...input,
+      requesterIds: [input.requesterIds[0], pending.id],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('requester_not_approved');
@@ -198,7 +222,11 @@ describe('createActivity', () => {
 
   it('R25 a requester cannot create activities', async () => {
     const { admin, input } = await setup();
-    const r = await createActivity(t.ctx, { kind: 'requester', requesterId: admin.id, channel: 'slack' }, input);
+    const r = await createActivity(
+      t.ctx,
+      { kind: 'requester', requesterId: admin.id, channel: 'slack' },
+      input,
+    );
     expect(!r.ok && r.error.code).toBe('forbidden');
   });
 });

@@ -2,9 +2,11 @@
 // Turn and prints the Reply. `/as <email>` switches user, `a<N>` clicks a shown button, `/quit` ends.
 // It also implements the reminders' ChannelPort, so nudges print here between turns.
 import { createInterface } from 'node:readline';
+import { staff } from '../../db/schema.js';
 import type { DialogEngine } from '../../dialogs/engine.js';
 import type { Speaker } from '../../dialogs/types.js';
 import type { ChannelPort, NudgeMessage, ReminderStaff } from '../../src/reminders/channel-port.js';
+import { DEMO, seedDemo } from '../../src/seed/demo.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { findStaffByEmail, type StaffRow } from '../../src/services/lookups.js';
 import { renderNudge, renderReply } from './render.js';
@@ -14,14 +16,10 @@ export interface ConsoleOptions {
   ctx: ServiceContext;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
-  /** Who to sign in as (CONSOLE_USER_EMAIL); default: the first e-mail of `fallbackEmails` found. */
+  /** Who to sign in as (CONSOLE_USER_EMAIL); default: the demo provider. */
   userEmail?: string | undefined;
   /** Seeds the demo data when the database has no staff yet (first run). */
   seedIfEmpty?: boolean;
-  /** Seeds the demo data; returns the demo provider's e-mail (given by the composition root). */
-  seed?: () => Promise<void>;
-  /** Demo sign-in candidates, tried in order when `userEmail` is not given. */
-  fallbackEmails?: readonly string[];
 }
 
 export interface ConsoleSession {
@@ -51,10 +49,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
     return base;
   };
 
-  if (options.seedIfEmpty && options.seed) {
-    const [anyone] = await ctx.db.query.staff.findMany({ limit: 1 });
+  if (options.seedIfEmpty) {
+    const [anyone] = await ctx.db.select({ id: staff.id }).from(staff).limit(1);
     if (!anyone) {
-      await options.seed();
+      await seedDemo(ctx.db, { now: ctx.now(), calendar: ctx.calendar });
       write(['Seeded the demo data (first run).']);
     }
   }
@@ -70,21 +68,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
     return true;
   }
 
-  const candidates = options.userEmail ? [options.userEmail] : [...(options.fallbackEmails ?? [])];
-  for (const email of candidates) {
-    const found = await findStaffByEmail(ctx, email);
-    if (found?.active) {
-      await signIn(email);
-      break;
-    }
-  }
-  if (!me) {
-    write([
-      candidates.length
-        ? `! Could not sign in as ${candidates.join(' or ')}. Type /as <email> with a staff e-mail.`
-        : 'Type /as <email> to sign in as a staff person.',
-    ]);
-  }
+  if (!(await signIn(options.userEmail ?? DEMO.provider)))
+    write(['Type /as <email> to sign in as a staff person.']);
 
   const speaker = (who: StaffRow): Speaker => ({
     channel: 'console',
@@ -120,7 +105,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
       write([`! There is no button a${action[1]} on screen.`]);
       return;
     }
-    const reply = await engine.handle(command ? { speaker: speaker(me), command } : { speaker: speaker(me), text: line });
+    const reply = await engine.handle(
+      command ? { speaker: speaker(me), command } : { speaker: speaker(me), text: line },
+    );
     const base = remember((reply.actions ?? []).map((a) => a.command));
     write(renderReply(reply, base));
   }

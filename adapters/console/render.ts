@@ -1,7 +1,8 @@
 // Renders channel-neutral replies and nudges as plain terminal text: prompts as numbered choices,
 // previews as aligned fields, buttons as short codes the user can type (a1, a2…).
-import type { NudgeMessage } from '../../src/reminders/channel-port.js';
+
 import type { Action, Prompt, Reply } from '../../dialogs/types.js';
+import type { NudgeMessage } from '../../src/reminders/channel-port.js';
 
 /** Strips Slack-style *bold* and `code` marks, which a plain terminal shows literally. */
 export const plain = (text: string) => text.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1');
@@ -14,7 +15,8 @@ export function renderPrompt(prompt: Prompt): string[] {
   prompt.choices?.forEach((c, i) => {
     lines.push(`  ${i + 1}. ${c.label}${c.description ? ` — ${c.description}` : ''}`);
   });
-  if (prompt.kind === 'multi_choice') lines.push('  (type one or more numbers or names, separated by commas)');
+  if (prompt.kind === 'multi_choice')
+    lines.push('  (type one or more numbers or names, separated by commas)');
   const def = Array.isArray(prompt.defaultValue) ? prompt.defaultValue.join(', ') : prompt.defaultValue;
   if (def) lines.push(`  [press Enter for: ${def}]`);
   if (prompt.optional) lines.push('  (optional: press Enter to skip)');
@@ -45,9 +47,18 @@ export function renderReply(reply: Reply, actionBase = 1): string[] {
   return lines;
 }
 
-export function renderNudge(message: NudgeMessage, recipient: string | undefined, actionBase: number): string[] {
+export function renderNudge(
+  message: NudgeMessage,
+  recipient: string | undefined,
+  actionBase: number,
+): string[] {
   const head = recipient ? `🔔 Reminder for ${recipient}:` : '🔔 Reminder:';
-  const lines = [head, ...plain(message.text).split('\n').map((l) => `  ${l}`)];
+  const lines = [
+    head,
+    ...plain(message.text)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  ];
   message.buttons.forEach((b, i) => lines.push(`  [a${actionBase + i}] ${b.label}`));
   return lines;
 }

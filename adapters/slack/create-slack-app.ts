@@ -20,6 +20,7 @@ import { publishHome, registerEvents } from './on-event.js';
 import { registerViews } from './on-view.js';
 import { createSlackApi, webClientOptions } from './slack-api.js';
 import { teamGuard } from './team-guard.js';
+import { gateEngine } from './turn-gate.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -39,7 +40,8 @@ export interface SlackAppOptions {
   config: SlackConfig;
   engine: Engine;
   ctx: ServiceContext;
-  dbHandle: Pick<DbHandle, 'ping'>;
+  /** `kind` decides how many dialog turns may run at once (PGlite: one, see turn-gate.ts). */
+  dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
   logger: Logger;
 }
 
@@ -83,10 +85,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } })
     : new App({ ...common, signingSecret: config.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
 
-  const api = createSlackApi(app.client, logger);
+  const stopping = new AbortController();
+  const api = createSlackApi(app.client, logger, undefined, stopping.signal);
   let botUserId: string | undefined;
   const deps: SlackDeps = {
-    engine,
+    engine: gateEngine(engine, dbHandle.kind === 'pglite' ? 1 : Number.POSITIVE_INFINITY),
     ctx,
     api,
     identity: createIdentity({ ctx, api, logger }),
@@ -111,7 +114,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     );
 
   return {
-    port: createSlackChannelPort(createSlackApi(app.client, logger, { attempts: 1, maxWaitMs: 2000 }), logger),
+    port: createSlackChannelPort(
+      createSlackApi(app.client, logger, { attempts: 1, maxWaitMs: 2000 }, stopping.signal),
+      logger,
+    ),
     async start() {
       const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});
       botUserId = auth.user_id;
@@ -134,6 +140,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async stop() {
       clearInterval(pruner);
+      stopping.abort();
       await app.stop();
       server = undefined;
     },

@@ -45,7 +45,17 @@ export interface SlackApi {
   respond(responseUrl: string, payload: Record<string, unknown>): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or rejects as soon as `signal` aborts (the app is stopping). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('Slack channel stopped'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('Slack channel stopped'));
+    });
+  });
+}
 
 function retryAfterOf(err: unknown): number | undefined {
   const e = err as { code?: string; retryAfter?: number };
@@ -56,6 +66,8 @@ export function createSlackApi(
   client: WebClient,
   logger: Logger,
   policy: RateLimitPolicy = { attempts: 3, maxWaitMs: 30_000 },
+  /** Aborted when the app stops: pending waits end at once. */
+  signal?: AbortSignal,
 ): SlackApi {
   async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -66,7 +78,7 @@ export function createSlackApi(
         if (waitMs === undefined) throw err;
         if (attempt >= policy.attempts || waitMs > policy.maxWaitMs) throw new RateLimited(what, waitMs);
         logger.info('slack rate limit: waiting before retry', { method: what, waitMs, attempt: attempt + 1 });
-        await sleep(waitMs);
+        await sleep(waitMs, signal);
       }
     }
   }

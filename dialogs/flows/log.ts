@@ -53,7 +53,7 @@ function draftSummary(text: string, date: FoundDate | undefined, states: Paramet
 function explainDue(d: SummaryDue): string {
   const why =
     d.reason === 'end_of_month'
-      ? `the end of the month comes before the 10th business day (${formatNoteDate(d.tenthBusinessDay)})`
+      ? `end of the month, before the 10th business day on ${formatNoteDate(d.tenthBusinessDay)}`
       : d.reason === 'both'
         ? 'the 10th business day after delivery and the end of the month'
         : `the 10th business day after ${formatNoteDate(d.delivered)}`;

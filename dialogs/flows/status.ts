@@ -112,6 +112,7 @@ export const statusFlow: Flow = {
       ],
     };
   },
+  fieldForError: (error) => (error.code === 'indirect_request_not_approved' ? 'approver' : undefined),
   async commit(v, env) {
     const r = await setActivityStatus(env.ctx, env.actor, {
       activityId: Number(v.activityId),

@@ -88,3 +88,11 @@ export function parseDateAnswer(text: string, dc: DateContext, opts: DateAnswerO
   }
   return { ok: true, range: { start: found.start, end: found.end } };
 }
+
+/** A future date ("monday", "next week", "12/01") for snoozing; forward-looking on purpose. */
+export function findFutureDate(text: string, dc: DateContext): IsoDate | undefined {
+  if (isIsoDate(text.trim())) return text.trim();
+  const ref = { instant: dc.now, timezone: zoneOffsetMinutes(dc.now, dc.timeZone) };
+  const [hit] = chrono.parse(text, ref, { forwardDate: true });
+  return hit ? componentsToIso(hit.start) : undefined;
+}

@@ -334,12 +334,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Resu
     field: i.path.map(String).join('.'),
     message: i.message,
   }));
+  // Our messages are sentences naming their field; anything else gets the field's label in front.
   const lines = issues.map((i) => {
-    const top = i.field.split('.')[0] ?? '';
-    const label = FIELD_LABELS[top];
-    return label && !i.message.toLowerCase().startsWith(label.toLowerCase())
-      ? `${label}: ${i.message}`
-      : i.message;
+    const text = i.message.replace(/\.$/, '');
+    if (/^[A-Z"]/.test(text)) return text;
+    const label = FIELD_LABELS[i.field.split('.')[0] ?? ''] ?? i.field;
+    return label ? `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${text}` : text;
   });
-  return fail(ErrorCode.InvalidInput, `Please fix: ${lines.join('; ')}`, { issues });
+  return fail(ErrorCode.InvalidInput, `Please fix: ${lines.join('; ')}.`, { issues });
 }

@@ -24,31 +24,26 @@ export async function addFeedback(
 ): Promise<Result<AddFeedbackResult>> {
   return inTransaction(ctx, async (tx) => {
     const raw = (input ?? {}) as Record<string, unknown>;
-    let requesterId: number | null = null;
-    let staffId: number | null = null;
+    // A requester's own name and title are the attribution unless they give others.
+    const me =
+      actor.kind === 'requester'
+        ? (await tx.select().from(requesters).where(eq(requesters.id, actor.requesterId)))[0]
+        : undefined;
+    if (actor.kind === 'requester' && !me)
+      refuse(ErrorCode.UnknownUser, 'Your requester record was not found; ask your TA provider to add you.');
+    const v = unwrap(
+      parseInput(AddFeedbackInput, me ? { fromName: me.name, fromTitle: me.title, ...raw } : raw),
+    );
     let activity: ActivityRow;
-    let withDefaults: Record<string, unknown> = raw;
-    if (actor.kind === 'requester') {
-      const [me] = await tx.select().from(requesters).where(eq(requesters.id, actor.requesterId));
-      if (!me)
-        refuse(
-          ErrorCode.UnknownUser,
-          'Your requester record was not found; ask your TA provider to add you.',
-        );
-      activity = await requesterActivity(tx, actor.requesterId, raw.activityId);
-      requesterId = me.id;
-      withDefaults = { fromName: me.name, fromTitle: me.title, ...raw };
+    let staffId: number | null = null;
+    if (me) {
+      activity = await requesterActivity(tx, me.id, v.activityId);
     } else {
-      const id = typeof raw.activityId === 'number' ? raw.activityId : Number.NaN;
-      if (Number.isInteger(id) && id > 0) {
-        const access = unwrap(await requireActivityEditor(tx, actor, id));
-        activity = access.activity;
-        staffId = access.staff.id;
-      } else {
-        activity = undefined as never; // input validation below reports the bad id
-      }
+      const access = unwrap(await requireActivityEditor(tx, actor, v.activityId));
+      activity = access.activity;
+      staffId = access.staff.id;
     }
-    const v = unwrap(parseInput(AddFeedbackInput, withDefaults));
+    const requesterId = me?.id ?? null;
     // Feedback is about TA received: the tracking gate applies, but a closed activity still takes it.
     await requireTracking(tx, activity, 'add feedback');
     const noteDate = noteDateOrToday(ctx, v.noteDate);

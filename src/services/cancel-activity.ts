@@ -39,14 +39,12 @@ export async function cancelActivity(
       .set({ completionStatus: 'cancelled', completionDate, updatedAt: ctx.now() })
       .where(eq(activities.id, activity.id));
     if (v.reason) {
-      await tx
-        .insert(responseNotes)
-        .values({
-          activityId: activity.id,
-          noteDate: today(ctx),
-          text: `Cancelled: ${v.reason}`,
-          authorStaffId: me.id,
-        });
+      await tx.insert(responseNotes).values({
+        activityId: activity.id,
+        noteDate: today(ctx),
+        text: `Cancelled: ${v.reason}`,
+        authorStaffId: me.id,
+      });
     }
     await writeAudit(tx, ctx, actor, {
       action: 'activity.cancel',

@@ -1,0 +1,30 @@
+// Every verb's handler. The engine uses these unless a test passes its own.
+import type { Verb } from '../commands.js';
+import type { Handler } from '../flow.js';
+import { closeFlow } from './close.js';
+import { findCommand } from './find.js';
+import { helpCommand } from './help.js';
+import { logFlow } from './log.js';
+import { mineCommand } from './mine.js';
+import { newFlow } from './new.js';
+import { noTaCommand } from './no-ta.js';
+import { noteFlow } from './note.js';
+import { planFlow } from './plan.js';
+import { showCommand } from './show.js';
+import { snoozeCommand } from './snooze.js';
+import { statusFlow } from './status.js';
+
+export const defaultHandlers: Partial<Record<Verb, Handler>> = {
+  new: newFlow,
+  log: logFlow,
+  close: closeFlow,
+  plan: planFlow,
+  status: statusFlow,
+  note: noteFlow,
+  mine: mineCommand,
+  show: showCommand,
+  find: findCommand,
+  help: helpCommand,
+  'no-ta': noTaCommand,
+  snooze: snoozeCommand,
+};

@@ -1,0 +1,30 @@
+// `/ta snooze <#> [until]` (a nudge's "Snooze" button): no reminders about the activity until the
+// date (default: the next business day), through the reminders' snooze use case.
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { snoozeActivity } from '../../src/reminders/snooze.js';
+import type { OneShot } from '../flow.js';
+import { findFutureDate } from '../parse/dates.js';
+import { leadingId } from './common.js';
+
+export const snoozeCommand: OneShot = {
+  kind: 'oneshot',
+  name: 'snooze',
+  async run(args, env) {
+    const { id, rest } = leadingId(args);
+    if (id === undefined) {
+      return { kind: 'reply', messages: [], error: 'Which activity? Type /ta snooze <#> [until], e.g. /ta snooze 12 monday.' };
+    }
+    const words = rest.replace(/^until\s+/i, '');
+    const until = words ? findFutureDate(words, { now: env.now, timeZone: env.timeZone, today: env.today }) : undefined;
+    if (words && !until) {
+      return { kind: 'reply', messages: [], error: `I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.` };
+    }
+    const r = await snoozeActivity(env.ctx, env.actor, { activityId: id, ...(until ? { until } : {}) });
+    if (!r.ok) return { kind: 'reply', messages: [], error: r.error.message };
+    return {
+      kind: 'reply',
+      messages: [`Snoozed reminders about #${id} until ${formatNoteDate(r.value.until)}.`],
+      recordId: id,
+    };
+  },
+};

@@ -1,0 +1,19 @@
+// Shared by the commands: the environment (through loadConfig) and the program calendar (R0).
+import { type Config, ConfigError, loadConfig } from '../../config.js';
+import { type Calendar, createCalendar } from '../../rules/calendar.js';
+import { type CliIo, EXIT_FAILED } from './types.js';
+
+export type Loaded = { ok: true; config: Config; calendar: Calendar } | { ok: false; exitCode: number };
+
+/** Reads the configuration; a bad environment is reported on stderr (exit 1). */
+export function loadCliConfig(io: CliIo): Loaded {
+  try {
+    const config = loadConfig(io.env);
+    const calendar = createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS });
+    return { ok: true, config, calendar };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`${err.message}\n`);
+    return { ok: false, exitCode: EXIT_FAILED };
+  }
+}

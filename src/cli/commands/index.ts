@@ -1,0 +1,17 @@
+// The `tat` command table. Add a command: write src/cli/commands/<name>.ts and add one line here.
+import { dueCommand } from './due.js';
+import { helpCommand } from './help.js';
+import { holidaysCommand } from './holidays.js';
+import { migrateCommand } from './migrate.js';
+import { remindCommand } from './remind.js';
+import { seedCommand } from './seed.js';
+import type { Command } from './types.js';
+
+export const commands: Command[] = [
+  migrateCommand,
+  seedCommand,
+  dueCommand,
+  holidaysCommand,
+  remindCommand,
+  helpCommand,
+];

@@ -1,0 +1,69 @@
+// `tat migrate`: open the database (which applies the migrations, idempotently) and load the
+// reference lists from db/reference/*.json. `tat seed` does the same first.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatabaseUnreachableError, type DbHandle, migrationsFolder, openDb, redactUrl } from '../../../db/client.js';
+import { loadReferenceData, readReferenceData } from '../../../db/reference/load.js';
+import type { Config } from '../../config.js';
+import { loadCliConfig } from './config.js';
+import { type CliIo, type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
+
+function describeTarget(config: Config): string {
+  const url = config.DATABASE_URL;
+  if (url === 'memory:') return 'in-memory PGlite (nothing is kept)';
+  if (url) return `PostgreSQL at ${redactUrl(url)}`;
+  return `embedded PGlite at ${join(resolve(config.DATA_DIR), 'pglite')}`;
+}
+
+function migrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+/** Opens the database, applies migrations and loads reference data, reporting each step on stdout. */
+export async function prepareDatabase(config: Config, io: CliIo): Promise<DbHandle | undefined> {
+  let handle: DbHandle;
+  try {
+    handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
+  } catch (err) {
+    if (!(err instanceof DatabaseUnreachableError)) throw err;
+    io.stderr.write(`${err.message}\n`);
+    return undefined;
+  }
+  const n = migrationCount();
+  io.stdout.write(`Database: ${describeTarget(config)}\n`);
+  io.stdout.write(`Migrations: up to date (${n} migration${n === 1 ? '' : 's'})\n`);
+  try {
+    await loadReferenceData(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  const ref = readReferenceData();
+  const items = (lists: Record<string, string[]>) => Object.values(lists).reduce((sum, l) => sum + l.length, 0);
+  io.stdout.write(
+    `Reference data: ${ref.states.length} States and Territories, ${ref.centers.length} centers, ` +
+      `${ref.goalCategories.length} goal categories, ${items(ref.strategicAreas)} strategic areas, ` +
+      `${items(ref.focusOptions)} TA focus options, ${ref.deliveryMethods.length} delivery methods, ` +
+      `${ref.otherCollaborators.length} other-collaborator options\n`,
+  );
+  return handle;
+}
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  usage: 'tat migrate',
+  summary: 'Create or update the database schema and load the reference lists (safe to run again).',
+  async run(args, io) {
+    if (wantsHelp(args)) return printUsage(io, this);
+    if (args.length > 0) return usageError(io, this, `unexpected argument "${args[0]}"`);
+    const loaded = loadCliConfig(io);
+    if (!loaded.ok) return loaded.exitCode;
+    const handle = await prepareDatabase(loaded.config, io);
+    if (!handle) return EXIT_FAILED;
+    await handle.close();
+    return EXIT_OK;
+  },
+};
