@@ -46,7 +46,10 @@ const users: string[] = [];
 const runTag = Date.now().toString(36);
 for (let i = 0; i < USERS; i++) {
   const id = `U0B${runTag.toUpperCase()}${i}`;
-  const person = await createStaff(db.db, { email: `bench-${runTag}-${i}@center.example.org`, slackUserId: id });
+  const person = await createStaff(db.db, {
+    email: `bench-${runTag}-${i}@center.example.org`,
+    slackUserId: id,
+  });
   for (let k = 0; k < 3; k++) {
     const activity = await createActivity(db.db, { primaryStaff: person, tracking: true });
     await createDelivery(db.db, { activityId: activity.id, endDate: '2026-11-02' });
@@ -73,7 +76,15 @@ const bare = new App({
   processBeforeResponse: false,
   deferInitialization: true,
   logLevel: undefined,
-  logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} },
+  logger: {
+    debug() {},
+    info() {},
+    warn() {},
+    error() {},
+    setLevel() {},
+    getLevel: () => 'error' as never,
+    setName() {},
+  },
   clientOptions: webClientOptions(fake.apiUrl, undefined),
 });
 bare.command('/ta', async ({ ack }) => {
@@ -114,7 +125,8 @@ async function round(which: keyof typeof targets): Promise<number[]> {
     }),
   );
   // Let TAT Bot finish the work after its acks, so rounds do not overlap.
-  if (which === 'tat') await fake.waitFor(() => fake.responses.length >= before + CONCURRENCY, 'replies', 30_000);
+  if (which === 'tat')
+    await fake.waitFor(() => fake.responses.length >= before + CONCURRENCY, 'replies', 30_000);
   return latencies;
 }
 
@@ -139,7 +151,9 @@ const base = stats(samples.bare);
 const ratio = tat.p99 / base.p99;
 
 console.log(`slack ack latency, ${CONCURRENCY} concurrent signed /ta commands, ${db.kind}, loopback:`);
-console.log(`  bare Bolt app : n=${base.n}  p50 ${fmt(base.p50)}  p99 ${fmt(base.p99)}  max ${fmt(base.max)}`);
+console.log(
+  `  bare Bolt app : n=${base.n}  p50 ${fmt(base.p50)}  p99 ${fmt(base.p99)}  max ${fmt(base.max)}`,
+);
 console.log(`  TAT Bot app   : n=${tat.n}  p50 ${fmt(tat.p50)}  p99 ${fmt(tat.p99)}  max ${fmt(tat.max)}`);
 console.log(
   `  p99 ratio TAT/bare: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}) → ${ratio <= GOAL_RATIO ? 'met' : 'MISSED'}; all acks < 3 s: ${tat.max < 3000 && base.max < 3000 ? 'yes' : 'NO'}`,

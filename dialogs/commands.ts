@@ -68,8 +68,9 @@ function resolveVerb(word: string): Verb | undefined {
 export function closestVerb(word: string): Verb | undefined {
   const w = word.toLowerCase();
   let best: { verb: Verb; d: number } | undefined;
-  for (const verb of VERBS) {
-    const d = verb.startsWith(w) && w.length >= 2 ? 0.5 : editDistance(w, verb);
+  const names: [string, Verb][] = [...VERBS.map((v): [string, Verb] => [v, v]), ...Object.entries(ALIASES)];
+  for (const [name, verb] of names) {
+    const d = name.startsWith(w) && w.length >= 2 ? 0.5 : editDistance(w, name);
     if (!best || d < best.d) best = { verb, d };
   }
   return best && best.d <= 2 ? best.verb : undefined;

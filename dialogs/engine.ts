@@ -104,11 +104,20 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     return h?.kind === 'dialog' ? h : undefined;
   };
 
+  // Per-turn read caches (one turn = one env).
+  const memos = new WeakMap<FlowEnv, Map<string, Promise<unknown>>>();
+  const clearMemo = (env: FlowEnv) => memos.get(env)?.clear();
+
   async function makeEnv(speaker: Speaker): Promise<FlowEnv | string> {
     const me = await loadActiveStaff(ctx.db, speaker.staffId);
     if (!me) return 'Your staff profile was not found or is inactive. Ask a TAT administrator to add you.';
     const now = ctx.now();
-    return {
+    const cache = new Map<string, Promise<unknown>>();
+    const env: FlowEnv = {
+      memo: <T>(key: string, load: () => Promise<T>) => {
+        if (!cache.has(key)) cache.set(key, load());
+        return cache.get(key) as Promise<T>;
+      },
       ctx,
       actor: { kind: 'staff', staffId: me.id, channel: speaker.channel },
       me,
@@ -117,6 +126,8 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       timeZone: me.timeZone,
       today: dateInZone(now, me.timeZone),
     };
+    memos.set(env, cache);
+    return env;
   }
 
   // ---------- step navigation ----------
@@ -592,6 +603,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     const claimed = await save(key, row, flow.name, STEP_SAVING, data);
     if (claimed === false) return conflictReply(key, env);
     let error: TatError;
+    clearMemo(env);
     try {
       const result = await flow.commit(data.values, env);
       if (result.ok) {
@@ -612,6 +624,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         message: `Something went wrong while saving (${(err as Error).message}). Nothing you typed is lost; try *yes* again in a moment.`,
       };
     }
+    clearMemo(env);
     const learned = flow.onCommitError?.(error, data.values);
     if (learned) Object.assign(data.values, learned);
     // A failure about one answer asks that answer again; otherwise back to the preview.

@@ -22,6 +22,11 @@ export interface FlowEnv {
   timeZone: string;
   /** Today in the user's time zone. */
   today: IsoDate;
+  /**
+   * Reads shared within one turn (several steps, the preview and the prompt may need the same
+   * list); cleared before a commit writes. Keys name the read, e.g. `mine`, `detail:12`.
+   */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export type Accepted = { ok: true; set: Values; note?: string } | { ok: false; error: string };

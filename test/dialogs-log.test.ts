@@ -2,7 +2,7 @@
 // free-text target, pending deliveries from nudges, R15 coaching and typed service errors.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { deliveries } from '../db/schema.js';
+import { activityRequesters, deliveries } from '../db/schema.js';
 import { createActivity, createDelivery, createRequester, createStaff } from './support/fixtures.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
 import { useTestDb } from './support/test-db.js';
@@ -71,7 +71,7 @@ describe('/ta log', () => {
       ['maryland qris', { prompt: 'dates', noError: true }],
       ['someday', { prompt: 'dates', error: /could not read a date/ }],
       ['Dec 5', { prompt: 'dates', error: /in the future/ }],
-      ['11/18', { prompt: 'methods', messages: /Summary due 12\/03\/26/ }],
+      ['11/18', { prompt: 'methods', messages: /Summary due 11\/30\/26 \(end of the month/ }],
       ['telepathy', { prompt: 'methods', error: /not one of the choices/ }],
       ['1, 3', { prompt: 'summary' }],
       ['', { prompt: 'summary', error: /type the summary/ }],
@@ -87,10 +87,8 @@ describe('/ta log', () => {
   });
 
   it('R15 coaches the summary with warnings and a suggested rewrite the user can accept', async () => {
-    const { me, md, engine, speaker } = await setup();
-    void me;
+    const { md, engine, speaker } = await setup();
     const requester = await createRequester(t.ctx.db, { stateCode: 'MD', name: 'Jamie Quinn', title: 'Licensing Director' });
-    const { activityRequesters } = await import('../db/schema.js');
     await t.ctx.db.insert(activityRequesters).values({ activityId: md.id, requesterId: requester.id });
     const replies = await converse(engine, speaker, [
       [`/ta log #${md.id} webinar yesterday`, { prompt: 'summary' }],
@@ -106,7 +104,7 @@ describe('/ta log', () => {
     expect(confirm.choices?.map((c) => c.value)).toEqual(['yes', 'suggested', 'cancel']);
     await converse(engine, speaker, [['2', { done: 'completed' }]]);
     const [row] = await rows(md.id);
-    expect(row!.summary).toBe('the Licensing Director attended a webinar on QRIS tiers.');
+    expect(row!.summary).toBe('The Licensing Director attended a webinar on QRIS tiers.');
   });
 
   it('a nudge button `log <id>` writes the summary of a pending delivery (no new delivery)', async () => {

@@ -85,7 +85,9 @@ describe('Slack transport', () => {
     h.fake.addUser({ id: 'U0NEW', email: 'new.person@center.example.org' });
     await h.slack.command(commandFields(h, 'U0NEW', 'log held a call'));
     const posted = await h.fake.waitFor(() => h!.fake.responses[0], 'the reply');
-    expect(textOf(posted.body.blocks)).toContain('ask a TAT administrator to add new.person@center.example.org as staff');
+    expect(textOf(posted.body.blocks)).toContain(
+      'ask a TAT administrator to add new.person@center.example.org as staff',
+    );
     expect(engine.turns).toHaveLength(0);
   });
 
@@ -128,7 +130,10 @@ describe('Slack transport', () => {
     h = await startHarness({ engine, ctx: t.ctx, teamId: 'T0TAT' });
     const res = await h.slack.command({ ...commandFields(h, 'U0PAT', 'help'), team_id: 'T0OTHER' });
     expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('another Slack workspace') });
+    expect(res.json()).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('another Slack workspace'),
+    });
     expect(engine.turns).toHaveLength(0);
   });
 
@@ -159,8 +164,16 @@ describe('Slack transport', () => {
   it('R17 records a requester thread reply as feedback once, even when the event is redelivered', async () => {
     h = await startHarness({ engine: scriptedEngine(), ctx: t.ctx });
     const provider = await createStaff(t.ctx.db);
-    const requester = await createRequester(t.ctx.db, { email: 'dana.director@state.example.gov', name: 'Dana Director', title: 'CCDF Administrator' });
-    const activity = await createActivity(t.ctx.db, { primaryStaff: provider, tracking: true, requesters: [requester] });
+    const requester = await createRequester(t.ctx.db, {
+      email: 'dana.director@state.example.gov',
+      name: 'Dana Director',
+      title: 'CCDF Administrator',
+    });
+    const activity = await createActivity(t.ctx.db, {
+      primaryStaff: provider,
+      tracking: true,
+      requesters: [requester],
+    });
     h.fake.addUser({ id: 'U0DANA', email: 'dana.director@state.example.gov' });
     expect(await h.app.requestFeedback(activity.id)).toEqual({ sent: 1, unreachable: [] });
     const request = h.fake.messages[0]!;
@@ -183,7 +196,11 @@ describe('Slack transport', () => {
     expect(String(thanks.args.text)).toContain(`added to TA request #${activity.id}`);
     const rows = await t.ctx.db.query.feedback.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ fromName: 'Dana Director', fromTitle: 'CCDF Administrator', requesterId: requester.id });
+    expect(rows[0]).toMatchObject({
+      fromName: 'Dana Director',
+      fromTitle: 'CCDF Administrator',
+      requesterId: requester.id,
+    });
   });
 
   it('waits out a 429 on one call and still delivers the reply', async () => {
@@ -192,7 +209,14 @@ describe('Slack transport', () => {
     h.fake.addUser({ id: 'U0RL', email: me.email });
     h.fake.rateLimitOnce('chat.postMessage', 1);
     await h.slack.event(
-      eventEnvelope(h, { type: 'message', channel: 'D0RL', channel_type: 'im', user: 'U0RL', text: 'mine', ts: '1.1' }),
+      eventEnvelope(h, {
+        type: 'message',
+        channel: 'D0RL',
+        channel_type: 'im',
+        user: 'U0RL',
+        text: 'mine',
+        ts: '1.1',
+      }),
     );
     const delivered = await h.fake.waitFor(() => h!.fake.callsOf('chat.postMessage')[0], 'the retried DM');
     expect(textOf(delivered.args.blocks)).toContain('got mine');
@@ -208,7 +232,14 @@ describe('Slack transport', () => {
     // A long retry-after: a client that paused all calls for it would not deliver the fast DM in time.
     h.fake.rateLimitOnce('chat.postMessage', 20);
     const dm = (user: string) =>
-      eventEnvelope(h!, { type: 'message', channel: `D${user}`, channel_type: 'im', user, text: `mine ${user}`, ts: '2.2' });
+      eventEnvelope(h!, {
+        type: 'message',
+        channel: `D${user}`,
+        channel_type: 'im',
+        user,
+        text: `mine ${user}`,
+        ts: '2.2',
+      });
     await h.slack.event(dm('U0SLOW'));
     await h.fake.waitFor(() => h!.fake.calls.find((c) => c.rateLimited), 'the 429');
     await h.slack.event(dm('U0FAST'));
@@ -226,7 +257,12 @@ describe('Slack transport', () => {
     const me = await staffOnSlack('U0ERR');
     h.fake.addUser({ id: 'U0ERR', email: me.email });
     await h.slack.interaction(
-      messageAction(h, 'U0ERR', { action_id: 'tat_answer:0', block_id: 'tat|3|priority|main', type: 'button', value: 'high' }),
+      messageAction(h, 'U0ERR', {
+        action_id: 'tat_answer:0',
+        block_id: 'tat|3|priority|main',
+        type: 'button',
+        value: 'high',
+      }),
     );
     const told = await h.fake.waitFor(() => h!.fake.responses[0], 'the error message');
     const text = textOf(told.body.blocks);

@@ -45,7 +45,8 @@ export function collectState(values: StateValues | undefined): Collected {
     if (!ref) continue;
     version ??= ref.version;
     for (const [actionId, el] of Object.entries(elements)) {
-      if (!actionId.startsWith(ACTION.answer) && actionId !== ACTION.pick && actionId !== ACTION.text) continue;
+      if (!actionId.startsWith(ACTION.answer) && actionId !== ACTION.pick && actionId !== ACTION.text)
+        continue;
       const v = elementValue(el);
       if (v === undefined) continue;
       (ref.part === 'text' ? typed : picked).set(ref.field, v);

@@ -49,7 +49,11 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export const plainText = (text: string, max = 75) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+export const plainText = (text: string, max = 75) => ({
+  type: 'plain_text',
+  text: clip(text, max),
+  emoji: true,
+});
 
 export function section(text: string, accessory?: Block): Block {
   return {
@@ -70,12 +74,7 @@ export function context(text: string): Block {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(mrkdwn(text), 3000) }] };
 }
 
-export function button(
-  label: string,
-  actionId: string,
-  value: string,
-  style?: 'primary' | 'danger',
-): Block {
+export function button(label: string, actionId: string, value: string, style?: 'primary' | 'danger'): Block {
   return {
     type: 'button',
     text: plainText(label),
@@ -93,10 +92,22 @@ export function option(choice: Choice): Block {
   };
 }
 
-/** Initial option(s) among `choices` for a default value. */
+/** Initial option(s) among `choices` for a default value (given as choice values or labels). */
 export function initialOptions(choices: Choice[], defaultValue: string | string[] | undefined): Block[] {
-  const wanted = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []);
-  return choices.filter((c) => wanted.has(c.value)).map(option);
+  const wanted = new Set(
+    (Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []).map((d) =>
+      d.toLowerCase(),
+    ),
+  );
+  return choices
+    .filter((c) => wanted.has(c.value.toLowerCase()) || wanted.has(c.label.toLowerCase()))
+    .map(option);
+}
+
+/** The fields a preview lets the user edit, as the confirm prompt's hint lists them (else all). */
+export function editableFields(hint: string | undefined): Set<string> | undefined {
+  const m = /Fields you can edit: ([^.]*)\./.exec(hint ?? '');
+  return m ? new Set(m[1]!.split(',').map((f) => f.trim())) : undefined;
 }
 
 export function isIsoDay(value: unknown): value is string {

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createSlackChannelPort } from './channel-port.js';
+import { createGate, openGate } from './db-gate.js';
 import { pruneProcessed } from './dedupe.js';
 import type { Engine, SlackDeps } from './deps.js';
 import { requestFeedback } from './feedback-threads.js';
@@ -20,7 +21,6 @@ import { publishHome, registerEvents } from './on-event.js';
 import { registerViews } from './on-view.js';
 import { createSlackApi, webClientOptions } from './slack-api.js';
 import { teamGuard } from './team-guard.js';
-import { gateEngine } from './turn-gate.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -40,7 +40,7 @@ export interface SlackAppOptions {
   config: SlackConfig;
   engine: Engine;
   ctx: ServiceContext;
-  /** `kind` decides how many dialog turns may run at once (PGlite: one, see turn-gate.ts). */
+  /** `kind` decides how much database work may run at once (PGlite: one section, see db-gate.ts). */
   dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
   logger: Logger;
 }
@@ -59,6 +59,7 @@ export interface SlackApp {
 }
 
 const PRUNE_EVERY_MS = 3600_000;
+const STOP_GRACE_MS = 5000;
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, engine, ctx, dbHandle, logger } = options;
@@ -68,7 +69,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
       void dbHandle.ping().then(
-        (up) => sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'degraded', database: up ? 'reachable' : 'unreachable' }),
+        (up) =>
+          sendJson(res, up ? 200 : 503, {
+            status: up ? 'ok' : 'degraded',
+            database: up ? 'reachable' : 'unreachable',
+          }),
         () => sendJson(res, 503, { status: 'degraded', database: 'unreachable' }),
       );
     },
@@ -82,21 +87,44 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     customRoutes: [healthz],
   };
   const app = config.appToken
-    ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { port: config.port } })
-    : new App({ ...common, signingSecret: config.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: config.appToken,
+        installerOptions: { port: config.port },
+      })
+    : new App({
+        ...common,
+        signingSecret: config.signingSecret,
+        endpoints: '/slack/events',
+        processBeforeResponse: false,
+      });
 
   const stopping = new AbortController();
   const api = createSlackApi(app.client, logger, undefined, stopping.signal);
   let botUserId: string | undefined;
+  const gate = dbHandle.kind === 'pglite' ? createGate(1) : openGate;
   const deps: SlackDeps = {
-    engine: gateEngine(engine, dbHandle.kind === 'pglite' ? 1 : Number.POSITIVE_INFINITY),
+    engine: { handle: (turn) => gate(() => engine.handle(turn)) },
     ctx,
     api,
-    identity: createIdentity({ ctx, api, logger }),
+    gate,
+    identity: createIdentity({ ctx, api, logger, gate }),
     logger,
     botUserId: () => botUserId,
   };
 
+  // Work still running after its ack (dialog turns, replies) is let finish on stop().
+  const inflight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
   app.use(teamGuard(config.teamId, logger));
   registerCommand(app, deps);
   registerActions(app, deps);
@@ -122,7 +150,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});
       botUserId = auth.user_id;
       if (config.teamId && auth.team_id && auth.team_id !== config.teamId) {
-        throw new Error(`SLACK_BOT_TOKEN belongs to workspace ${auth.team_id}, but SLACK_TEAM_ID is ${config.teamId}.`);
+        throw new Error(
+          `SLACK_BOT_TOKEN belongs to workspace ${auth.team_id}, but SLACK_TEAM_ID is ${config.teamId}.`,
+        );
       }
       await app.init();
       const started = config.appToken
@@ -140,8 +170,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async stop() {
       clearInterval(pruner);
-      stopping.abort();
       await app.stop();
+      // Waits on a rate limit end now; other acknowledged work may finish (bounded).
+      stopping.abort();
+      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
       server = undefined;
     },
     listeningPort() {
@@ -162,7 +194,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function toBoltLogger(logger: Logger) {
   let level = LogLevel.INFO;
   const line = (msgs: unknown[]) =>
-    msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+    msgs
+      .map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m)))
+      .join(' ');
   return {
     debug: (...m: unknown[]) => logger.debug(line(m)),
     info: (...m: unknown[]) => logger.info(line(m)),

@@ -4,6 +4,7 @@
 import type { Reply, Speaker, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import type { Gate } from './db-gate.js';
 import type { Identity } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
 import type { SlackApi } from './slack-api.js';
@@ -18,6 +19,8 @@ export interface SlackDeps {
   ctx: ServiceContext;
   api: SlackApi;
   identity: Identity;
+  /** Wraps database work done after an ack (see db-gate.ts); the engine is already wrapped. */
+  gate: Gate;
   logger: Logger;
   /** The bot's own user id (auth.test), to recognise its messages. */
   botUserId(): string | undefined;

@@ -3,8 +3,8 @@
 // requester record. A thread under any other message is not ours and is left alone.
 import { eq } from 'drizzle-orm';
 import { activities, activityRequesters, requesters } from '../../db/schema.js';
-import { addFeedback } from '../../src/services/add-feedback.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
+import { addFeedback } from '../../src/services/add-feedback.js';
 import type { SlackDeps } from './deps.js';
 
 export const FEEDBACK_EVENT = 'tat_feedback_request';
@@ -88,10 +88,12 @@ export async function onThreadReply(deps: SlackDeps, reply: ThreadReply): Promis
     );
     return;
   }
-  const result = await addFeedback(
-    deps.ctx,
-    { kind: 'requester', requesterId: requester.requesterId, channel: 'slack' },
-    { activityId, text: reply.text },
+  const result = await deps.gate(() =>
+    addFeedback(
+      deps.ctx,
+      { kind: 'requester', requesterId: requester.requesterId, channel: 'slack' },
+      { activityId, text: reply.text },
+    ),
   );
   if (result.ok) {
     await answer(

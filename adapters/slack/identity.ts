@@ -6,6 +6,7 @@ import { requesters, staff } from '../../db/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { type ServiceContext, writeAudit } from '../../src/services/context.js';
 import { findRequesterByEmail, findStaffByEmail, findStaffBySlackId } from '../../src/services/lookups.js';
+import { type Gate, openGate } from './db-gate.js';
 import type { SlackApi } from './slack-api.js';
 
 export type SlackPerson =
@@ -32,10 +33,13 @@ export function createIdentity(options: {
   ctx: ServiceContext;
   api: SlackApi;
   logger: Logger;
+  /** Database sections run through it; Slack calls stay outside (see db-gate.ts). */
+  gate?: Gate;
   ttlMs?: number;
   unknownTtlMs?: number;
 }): Identity {
   const { ctx, api, logger } = options;
+  const gate = options.gate ?? openGate;
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const unknownTtlMs = options.unknownTtlMs ?? 60_000;
   const people = new Map<string, Entry<SlackPerson>>();
@@ -59,11 +63,11 @@ export function createIdentity(options: {
   }
 
   async function lookup(slackUserId: string): Promise<SlackPerson> {
-    const linked = await findStaffBySlackId(ctx, slackUserId);
+    const linked = await gate(() => findStaffBySlackId(ctx, slackUserId));
     if (linked?.active) return { kind: 'staff', staffId: linked.id, email: linked.email, name: linked.name };
     const email = await profileEmail(slackUserId);
     if (!email) return { kind: 'unknown' };
-    const byEmail = await findStaffByEmail(ctx, email);
+    const byEmail = await gate(() => findStaffByEmail(ctx, email));
     if (!byEmail?.active) return { kind: 'unknown', email };
     if (!byEmail.slackUserId) await link('staff', byEmail.id, slackUserId);
     return { kind: 'staff', staffId: byEmail.id, email: byEmail.email, name: byEmail.name };
@@ -73,20 +77,27 @@ export function createIdentity(options: {
   async function link(entity: 'staff' | 'requester', id: number, slackUserId: string): Promise<void> {
     const table = entity === 'staff' ? staff : requesters;
     try {
-      await ctx.db.transaction(async (tx) => {
-        const updated = await tx
-          .update(table)
-          .set({ slackUserId })
-          .where(and(eq(table.id, id), isNull(table.slackUserId)))
-          .returning({ id: table.id });
-        if (updated.length === 0) return;
-        await writeAudit(tx, ctx, { kind: 'system', channel: 'slack' }, {
-          action: 'link_slack_user',
-          entity,
-          entityId: id,
-          changes: { slackUserId },
-        });
-      });
+      await gate(() =>
+        ctx.db.transaction(async (tx) => {
+          const updated = await tx
+            .update(table)
+            .set({ slackUserId })
+            .where(and(eq(table.id, id), isNull(table.slackUserId)))
+            .returning({ id: table.id });
+          if (updated.length === 0) return;
+          await writeAudit(
+            tx,
+            ctx,
+            { kind: 'system', channel: 'slack' },
+            {
+              action: 'link_slack_user',
+              entity,
+              entityId: id,
+              changes: { slackUserId },
+            },
+          );
+        }),
+      );
     } catch (err) {
       // A concurrent first message from the same user linked it already; the lookup still stands.
       logger.debug('slack: linking a Slack user skipped', { entity, id, error: (err as Error).message });
@@ -112,9 +123,11 @@ export function createIdentity(options: {
       return person;
     },
     async requester(slackUserId) {
-      const [linked] = await ctx.db.select().from(requesters).where(eq(requesters.slackUserId, slackUserId));
+      const [linked] = await gate(() =>
+        ctx.db.select().from(requesters).where(eq(requesters.slackUserId, slackUserId)),
+      );
       const email = linked ? undefined : await profileEmail(slackUserId);
-      const found = linked ?? (email ? await findRequesterByEmail(ctx, email) : undefined);
+      const found = linked ?? (email ? await gate(() => findRequesterByEmail(ctx, email)) : undefined);
       if (!found) return undefined;
       if (!found.slackUserId) await link('requester', found.id, slackUserId);
       return { requesterId: found.id, name: found.name, title: found.title };

@@ -10,7 +10,13 @@ export function newReference(): string {
 
 export function reportIncident(logger: Logger, err: unknown, where: Record<string, unknown>): string {
   const ref = newReference();
-  const e = err as { name?: string; message?: string; code?: string; data?: { error?: string }; stack?: string };
+  const e = err as {
+    name?: string;
+    message?: string;
+    code?: string;
+    data?: { error?: string };
+    stack?: string;
+  };
   logger.error('slack: unexpected error', {
     ref,
     ...where,

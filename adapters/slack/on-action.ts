@@ -4,7 +4,14 @@
 import type { App } from '@slack/bolt';
 import type { Turn } from '../../dialogs/types.js';
 import { searchPeople } from '../../src/services/lookups.js';
-import { type Answer, collectState, elementValue, resolveMentions, type SlackInputState, type StateValues } from './answers.js';
+import {
+  type Answer,
+  collectState,
+  elementValue,
+  resolveMentions,
+  type SlackInputState,
+  type StateValues,
+} from './answers.js';
 import { ACTION, clip, parseBlockId, VIEW_CALLBACK } from './blocks.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
 import { renderMessage } from './render-message.js';
@@ -59,25 +66,48 @@ export function registerActions(app: App, deps: SlackDeps): void {
     const conversation = b.channel?.id ?? b.container?.channel_id ?? '';
     const isCommand = a.action_id.startsWith(ACTION.command);
     const show = (payload: Record<string, unknown>) =>
-      deps.api.respond(responseUrl, isCommand ? { response_type: 'ephemeral', replace_original: false, ...payload } : { replace_original: true, ...payload });
-    await guarded(deps, where, (t) => deps.api.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, ...renderMessage(textReply(t)) }), async () => {
-      if (a.action_id === ACTION.modal) return openTextModal(b, a, conversation);
-      const speaker = await speakerFor(deps, team, b.user.id, conversation);
-      if ('unknown' in speaker) return void (await show(renderMessage(textReply(speaker.unknown))));
-      const turn = await turnFor(a, b.state?.values);
-      const reply = await deps.engine.handle({ speaker, ...turn });
-      await show(renderMessage(reply));
-    });
+      deps.api.respond(
+        responseUrl,
+        isCommand
+          ? { response_type: 'ephemeral', replace_original: false, ...payload }
+          : { replace_original: true, ...payload },
+      );
+    await guarded(
+      deps,
+      where,
+      (t) =>
+        deps.api.respond(responseUrl, {
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...renderMessage(textReply(t)),
+        }),
+      async () => {
+        if (a.action_id === ACTION.modal) return openTextModal(b, a, conversation);
+        const speaker = await speakerFor(deps, team, b.user.id, conversation);
+        if ('unknown' in speaker) return void (await show(renderMessage(textReply(speaker.unknown))));
+        const turn = await turnFor(a, b.state?.values);
+        const reply = await deps.engine.handle({ speaker, ...turn });
+        await show(renderMessage(reply));
+      },
+    );
   }
 
   /** App Home (and other places without a response_url): the dialog runs in the user's DM. */
   async function fromHome(b: ActionBody, a: ClickedAction, team: string, where: Record<string, unknown>) {
-    await guarded(deps, where, async (t) => deps.api.call('chat.postMessage', { channel: b.user.id, text: t }), async () => {
-      const channel = await dmWith(b.user.id);
-      const speaker = await speakerFor(deps, team, b.user.id, channel);
-      const reply = 'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, command: a.value ?? '' });
-      await deps.api.call('chat.postMessage', { channel, ...renderMessage(reply) });
-    });
+    await guarded(
+      deps,
+      where,
+      async (t) => deps.api.call('chat.postMessage', { channel: b.user.id, text: t }),
+      async () => {
+        const channel = await dmWith(b.user.id);
+        const speaker = await speakerFor(deps, team, b.user.id, channel);
+        const reply =
+          'unknown' in speaker
+            ? textReply(speaker.unknown)
+            : await deps.engine.handle({ speaker, command: a.value ?? '' });
+        await deps.api.call('chat.postMessage', { channel, ...renderMessage(reply) });
+      },
+    );
   }
 
   /** Back / Edit inside a modal: the modal is updated in place. */
@@ -87,20 +117,43 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!meta) return;
     if (a.action_id.startsWith(ACTION.command)) return fromHome(b, a, team, where);
     const update = (reply: Parameters<typeof renderModal>[0]) =>
-      deps.api.call('views.update', { view_id: view.id, hash: view.hash, view: renderModal(reply, metaBase(meta)) });
-    await guarded(deps, where, (t) => update(textReply(t)), async () => {
-      const speaker = await speakerFor(deps, team, b.user.id, meta.c);
-      if ('unknown' in speaker) return void (await update(textReply(speaker.unknown)));
-      const reply = await deps.engine.handle({ speaker, text: a.value ?? '', ...(meta.v !== undefined ? { expectedVersion: meta.v } : {}) });
-      await update(reply);
-    });
+      deps.api.call('views.update', {
+        view_id: view.id,
+        hash: view.hash,
+        view: renderModal(reply, metaBase(meta)),
+      });
+    await guarded(
+      deps,
+      where,
+      (t) => update(textReply(t)),
+      async () => {
+        const speaker = await speakerFor(deps, team, b.user.id, meta.c);
+        if ('unknown' in speaker) return void (await update(textReply(speaker.unknown)));
+        const reply = await deps.engine.handle({
+          speaker,
+          text: a.value ?? '',
+          ...(meta.v !== undefined ? { expectedVersion: meta.v } : {}),
+        });
+        await update(reply);
+      },
+    );
   }
 
   /** "Write it in a form": the current text question in a modal with a big text box. */
   async function openTextModal(b: ActionBody, a: ClickedAction, conversation: string) {
     const q = JSON.parse(a.value ?? '{}') as { f: string; t: string; d?: string; v?: number };
-    const meta: ModalMeta = { c: conversation, r: b.response_url!, m: 1, f: q.f, k: 'text', ...(q.v !== undefined ? { v: q.v } : {}) };
-    const blocks = inputBlocks({ kind: 'text', field: q.f, text: q.t, ...(q.d ? { defaultValue: q.d } : {}) }, q.v);
+    const meta: ModalMeta = {
+      c: conversation,
+      r: b.response_url!,
+      m: 1,
+      f: q.f,
+      k: 'text',
+      ...(q.v !== undefined ? { v: q.v } : {}),
+    };
+    const blocks = inputBlocks(
+      { kind: 'text', field: q.f, text: q.t, ...(q.d ? { defaultValue: q.d } : {}) },
+      q.v,
+    );
     await deps.api.call('views.open', {
       trigger_id: b.trigger_id,
       view: {
@@ -134,16 +187,22 @@ export function registerActions(app: App, deps: SlackDeps): void {
   }
 
   // Requester search for external selects: the options must come back within 3 s, so one query.
-  app.options({ action_id: new RegExp(`^(${ACTION.answer}|${ACTION.pick})`) } as never, async ({ ack, options }) => {
-    const query = String((options as { value?: string }).value ?? '');
-    const people = await searchPeople(deps.ctx, 'requesters', query, { limit: 50 }).catch(() => []);
-    await ack({
-      options: people.map((p) => ({
-        text: { type: 'plain_text', text: clip(`${p.name} (${p.email})${p.approved ? '' : ' — pending'}`, 75) },
-        value: p.email.slice(0, 150),
-      })),
-    } as never);
-  });
+  app.options(
+    { action_id: new RegExp(`^(${ACTION.answer}|${ACTION.pick})`) } as never,
+    async ({ ack, options }) => {
+      const query = String((options as { value?: string }).value ?? '');
+      const people = await searchPeople(deps.ctx, 'requesters', query, { limit: 50 }).catch(() => []);
+      await ack({
+        options: people.map((p) => ({
+          text: {
+            type: 'plain_text',
+            text: clip(`${p.name} (${p.email})${p.approved ? '' : ' — pending'}`, 75),
+          },
+          value: p.email.slice(0, 150),
+        })),
+      } as never);
+    },
+  );
 }
 
 export function parseMeta(raw: string | undefined): ModalMeta | undefined {

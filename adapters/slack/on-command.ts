@@ -3,10 +3,10 @@
 // views.update; everything else answers with an ephemeral message through the command's response_url.
 import type { App } from '@slack/bolt';
 import { parseInput } from '../../dialogs/commands.js';
-import { renderMessage } from './render-message.js';
-import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';
 import { claimOnce, dedupeKey } from './dedupe.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
+import { renderMessage } from './render-message.js';
+import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';
 
 /** Verbs whose dialog runs in a modal. */
 export const MODAL_VERBS = new Set(['new', 'close']);
@@ -36,17 +36,23 @@ export function registerCommand(app: App, deps: SlackDeps): void {
     }
     // A redelivered command (same trigger_id) is answered once.
     const key = dedupeKey(body as unknown as Record<string, unknown>);
-    if (key && !(await claimOnce(deps.ctx.db, key))) {
+    if (key && !(await deps.gate(() => claimOnce(deps.ctx.db, key)))) {
       deps.logger.info('slack: repeated command ignored', { key });
       return;
     }
     const respond = (payload: Record<string, unknown>) =>
       deps.api.respond(c.response_url, { response_type: 'ephemeral', ...payload });
-    await guarded(deps, where, (t) => respond(renderMessage(textReply(t))), async () => {
-      const speaker = await speakerFor(deps, c.team_id, c.user_id, c.channel_id);
-      const reply = 'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
-      await respond(renderMessage(reply));
-    });
+    await guarded(
+      deps,
+      where,
+      (t) => respond(renderMessage(textReply(t))),
+      async () => {
+        const speaker = await speakerFor(deps, c.team_id, c.user_id, c.channel_id);
+        const reply =
+          'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
+        await respond(renderMessage(reply));
+      },
+    );
   });
 }
 
@@ -60,8 +66,10 @@ async function inModal(
   const meta: ModalMeta = { c: modalConversation(c.channel_id), d: verb, r: c.response_url };
   let viewId: string | undefined;
   const tell = async (t: string) => {
-    if (viewId) await deps.api.call('views.update', { view_id: viewId, view: renderModal(textReply(t), meta) });
-    else await deps.api.respond(c.response_url, { response_type: 'ephemeral', ...renderMessage(textReply(t)) });
+    if (viewId)
+      await deps.api.call('views.update', { view_id: viewId, view: renderModal(textReply(t), meta) });
+    else
+      await deps.api.respond(c.response_url, { response_type: 'ephemeral', ...renderMessage(textReply(t)) });
   };
   await guarded(deps, where, tell, async () => {
     // The trigger_id expires 3 s after the click: use it before any database work.
@@ -71,7 +79,8 @@ async function inModal(
     });
     viewId = opened.view.id;
     const speaker = await speakerFor(deps, c.team_id, c.user_id, meta.c);
-    const reply = 'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
+    const reply =
+      'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
     await deps.api.call('views.update', { view_id: viewId, view: renderModal(reply, meta) });
   });
 }

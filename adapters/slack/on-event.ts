@@ -3,13 +3,13 @@
 // the thread is a feedback request. Events are acked by Bolt before this runs, and repeats are
 // dropped by the dedupe middleware.
 import type { App } from '@slack/bolt';
-import { type SlackDeps, guarded, speakerFor, textReply, unknownUserText } from './deps.js';
-import { onThreadReply } from './feedback-threads.js';
-import { claimOnce, dedupeKey } from './dedupe.js';
-import { renderMessage } from './render-message.js';
-import { loadHome, renderHome } from './render-home.js';
 import { resolveMentions } from './answers.js';
 import { section } from './blocks.js';
+import { claimOnce, dedupeKey } from './dedupe.js';
+import { guarded, type SlackDeps, speakerFor, textReply, unknownUserText } from './deps.js';
+import { onThreadReply } from './feedback-threads.js';
+import { loadHome, renderHome } from './render-home.js';
+import { renderMessage } from './render-message.js';
 
 interface MessageEvent {
   type: 'message';
@@ -27,7 +27,7 @@ export async function publishHome(deps: SlackDeps, teamId: string, userId: strin
   const person = await deps.identity.staff(teamId, userId);
   const view =
     person.kind === 'staff'
-      ? renderHome(await loadHome(deps.ctx, person.staffId))
+      ? renderHome(await deps.gate(() => loadHome(deps.ctx, person.staffId)))
       : { type: 'home', blocks: [section(unknownUserText(person.email))] };
   await deps.api.call('views.publish', { user_id: userId, view });
 }
@@ -37,7 +37,12 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (event.tab !== 'home') return;
     const team = (body as { team_id?: string }).team_id ?? '';
     const where = { kind: 'app_home_opened', team, user: event.user };
-    await guarded(deps, where, async () => undefined, () => publishHome(deps, team, event.user));
+    await guarded(
+      deps,
+      where,
+      async () => undefined,
+      () => publishHome(deps, team, event.user),
+    );
   });
 
   app.event('message', async ({ event, body, context }) => {
@@ -49,15 +54,25 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (!isThreadReply && m.channel_type !== 'im') return;
     // Slack redelivers an event it thinks we missed (x-slack-retry-num): act on each event id once.
     const key = dedupeKey(body as unknown as Record<string, unknown>);
-    if (key && !(await claimOnce(deps.ctx.db, key))) {
+    if (key && !(await deps.gate(() => claimOnce(deps.ctx.db, key)))) {
       deps.logger.info('slack: repeated event ignored', { key, retryNum: context.retryNum });
       return;
     }
     const where = { kind: 'message', team, user: m.user, channel: m.channel };
     const tell = (text: string) =>
-      deps.api.call('chat.postMessage', { channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), text });
+      deps.api.call('chat.postMessage', {
+        channel: m.channel,
+        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+        text,
+      });
     if (isThreadReply) {
-      const reply = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts! };
+      const reply = {
+        channel: m.channel,
+        user: m.user,
+        text: m.text ?? '',
+        ts: m.ts,
+        thread_ts: m.thread_ts!,
+      };
       await guarded(deps, where, tell, () => onThreadReply(deps, reply));
       return;
     }
@@ -65,7 +80,8 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       const speaker = await speakerFor(deps, team, m.user!, m.channel);
       // A typed @mention answers a person question with that person's e-mail.
       const text = await resolveMentions(m.text ?? '', deps.identity.email);
-      const reply = 'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
+      const reply =
+        'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
       await deps.api.call('chat.postMessage', { channel: m.channel, ...renderMessage(reply) });
     });
   });

@@ -43,7 +43,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
         await ackOnce({ response_action: 'update', view: loadingModal(meta) });
         const reply = await turn;
         if (meta.m) await updateMessage(deps, meta, reply);
-        else await deps.api.call('views.update', { view_id: b.view.id, view: renderModal(reply, metaBase(meta), submitted) });
+        else
+          await deps.api.call('views.update', {
+            view_id: b.view.id,
+            view: renderModal(reply, metaBase(meta), submitted),
+          });
         await announceOutcome(deps, meta, reply);
         return;
       }
@@ -62,11 +66,19 @@ export function registerViews(app: App, deps: SlackDeps): void {
       const ref = reportIncident(deps.logger, err, where);
       const firstInput = Object.keys(b.view.state?.values ?? {})[0];
       // The modal stays as the user left it, with the reference on the first field.
-      if (!acked && firstInput) await ackOnce({ response_action: 'errors', errors: { [firstInput]: incidentText(ref) } });
-      else if (!acked) await ackOnce({ response_action: 'update', view: renderModal(textReply(incidentText(ref)), metaBase(meta)) });
+      if (!acked && firstInput)
+        await ackOnce({ response_action: 'errors', errors: { [firstInput]: incidentText(ref) } });
+      else if (!acked)
+        await ackOnce({
+          response_action: 'update',
+          view: renderModal(textReply(incidentText(ref)), metaBase(meta)),
+        });
       else
         await deps.api
-          .call('views.update', { view_id: b.view.id, view: renderModal(textReply(incidentText(ref)), metaBase(meta)) })
+          .call('views.update', {
+            view_id: b.view.id,
+            view: renderModal(textReply(incidentText(ref)), metaBase(meta)),
+          })
           .catch(() => undefined);
     }
   });
@@ -81,7 +93,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
     try {
       const speaker = await speakerFor(deps, team, b.user.id, meta.c);
       if ('unknown' in speaker) return;
-      await deps.engine.handle({ speaker, text: 'cancel', ...(meta.v !== undefined ? { expectedVersion: meta.v } : {}) });
+      await deps.engine.handle({
+        speaker,
+        text: 'cancel',
+        ...(meta.v !== undefined ? { expectedVersion: meta.v } : {}),
+      });
     } catch (err) {
       reportIncident(deps.logger, err, { kind: 'view_closed', team, user: b.user.id });
     }
@@ -120,8 +136,11 @@ async function updateMessage(deps: SlackDeps, meta: ModalMeta, reply: Reply): Pr
 
 /** When a modal dialog ends, the outcome also goes to the channel it was started from. */
 async function announceOutcome(deps: SlackDeps, meta: ModalMeta, reply: Reply): Promise<void> {
-  if (!reply.done || reply.done.outcome !== 'completed' || !meta.r || meta.m) return;
-  await deps.api.respond(meta.r, { response_type: 'ephemeral', ...renderMessage({ messages: reply.messages, ...(reply.actions ? { actions: reply.actions } : {}) }) });
+  if (reply.done?.outcome !== 'completed' || !meta.r || meta.m) return;
+  await deps.api.respond(meta.r, {
+    response_type: 'ephemeral',
+    ...renderMessage({ messages: reply.messages, ...(reply.actions ? { actions: reply.actions } : {}) }),
+  });
 }
 
 /** The promise's value if it settles within `ms`, else undefined (it keeps running). */

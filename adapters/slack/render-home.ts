@@ -67,15 +67,21 @@ export function renderHome(data: HomeData): Block {
 
   const weekEnd = endOfWeek(data.today);
   const due = data.activities.flatMap((a) =>
-    a.pending
-      .filter((p) => p.timeliness === 'overdue' || p.due <= weekEnd)
-      .map((p) => ({ a, p })),
+    a.pending.filter((p) => p.timeliness === 'overdue' || p.due <= weekEnd).map((p) => ({ a, p })),
   );
   blocks.push({ type: 'divider' }, section('*Summaries overdue or due this week*'));
   if (due.length === 0) blocks.push(context('Nothing due this week. :white_check_mark:'));
   for (const { a, p } of due.slice(0, MAX_DUE)) {
-    const when = p.startDate === p.endDate ? formatNoteDate(p.endDate) : `${formatNoteDate(p.startDate)}–${formatNoteDate(p.endDate)}`;
-    const state = p.timeliness === 'overdue' ? ':red_circle: *overdue*' : p.timeliness === 'due_today' ? ':large_orange_circle: *due today*' : 'due';
+    const when =
+      p.startDate === p.endDate
+        ? formatNoteDate(p.endDate)
+        : `${formatNoteDate(p.startDate)}–${formatNoteDate(p.endDate)}`;
+    const state =
+      p.timeliness === 'overdue'
+        ? ':red_circle: *overdue*'
+        : p.timeliness === 'due_today'
+          ? ':large_orange_circle: *due today*'
+          : 'due';
     blocks.push(
       section(
         `${title(a)}\nDelivered ${when}; summary ${state} ${formatNoteDate(p.due)}`,
@@ -83,7 +89,8 @@ export function renderHome(data: HomeData): Block {
       ),
     );
   }
-  if (due.length > MAX_DUE) blocks.push(context(`…and ${due.length - MAX_DUE} more: \`/ta mine\` lists them all.`));
+  if (due.length > MAX_DUE)
+    blocks.push(context(`…and ${due.length - MAX_DUE} more: \`/ta mine\` lists them all.`));
 
   blocks.push({ type: 'divider' }, section('*My open activities*'));
   if (data.activities.length === 0) blocks.push(context('No open activities. Start one with `/ta new`.'));
@@ -93,17 +100,25 @@ export function renderHome(data: HomeData): Block {
     blocks.push(
       section(
         `${title(a)}\n${a.role === 'primary' ? 'Primary' : 'Collaborating'} · ${status}${next}`,
-        a.trackingOpen ? button('Log', `${ACTION.command}:home-act-${a.activityId}`, `log ${a.activityId}`) : undefined,
+        a.trackingOpen
+          ? button('Log', `${ACTION.command}:home-act-${a.activityId}`, `log ${a.activityId}`)
+          : undefined,
       ),
     );
   }
   if (data.activities.length > MAX_ACTIVITIES)
-    blocks.push(context(`…and ${data.activities.length - MAX_ACTIVITIES} more: \`/ta mine\` lists them all.`));
+    blocks.push(
+      context(`…and ${data.activities.length - MAX_ACTIVITIES} more: \`/ta mine\` lists them all.`),
+    );
 
   blocks.push({ type: 'divider' }, section('*Recent requester feedback*'));
   if (data.feedback.length === 0) blocks.push(context(`No feedback in the last ${FEEDBACK_DAYS} days.`));
   for (const f of data.feedback) {
-    blocks.push(section(`${formatNoteDate(f.noteDate)}: ${f.text}\n— ${f.fromName}, ${f.fromTitle} (TA request #${f.activityId})`));
+    blocks.push(
+      section(
+        `${formatNoteDate(f.noteDate)}: ${f.text}\n— ${f.fromName}, ${f.fromTitle} (TA request #${f.activityId})`,
+      ),
+    );
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

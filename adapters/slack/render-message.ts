@@ -9,6 +9,7 @@ import {
   button,
   clip,
   context,
+  editableFields,
   initialOptions,
   isIsoDay,
   mrkdwn,
@@ -31,12 +32,19 @@ export function renderMessage(reply: Reply): SlackMessage {
   const version = reply.dialog?.version;
   const blocks: Block[] = [];
   for (const m of reply.messages) blocks.push(...sections(m));
-  if (reply.preview) blocks.push(...renderPreview(reply.preview, reply.prompt?.kind === 'confirm' ? version : null));
+  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply)));
   if (reply.error) blocks.push(section(`:warning: ${reply.error}`));
   if (reply.prompt) blocks.push(...renderPrompt(reply.prompt, version));
   if (reply.prompt) {
-    const nav = [button('Back', `${ACTION.nav}:back`, 'back'), button('Cancel', `${ACTION.nav}:cancel`, 'cancel', 'danger')];
-    blocks.push({ type: 'actions', block_id: blockId({ version, field: '_nav', part: 'main' }), elements: nav });
+    const nav = [
+      button('Back', `${ACTION.nav}:back`, 'back'),
+      button('Cancel', `${ACTION.nav}:cancel`, 'cancel', 'danger'),
+    ];
+    blocks.push({
+      type: 'actions',
+      block_id: blockId({ version, field: '_nav', part: 'main' }),
+      elements: nav,
+    });
   }
   blocks.push(...commandButtons(reply));
   return { text: fallbackText(reply), blocks: clampBlocks(blocks, 50) };
@@ -48,12 +56,19 @@ export function fallbackText(reply: Reply): string {
   return clip(mrkdwn(parts.filter(Boolean).join('\n') || 'TAT Bot'), 3000);
 }
 
-export function renderPreview(preview: Preview, editableAt: number | undefined | null): Block[] {
+/** Which preview fields get an Edit button: only while the preview waits for its confirm. */
+export function previewEdits(reply: Reply): Set<string> | undefined {
+  if (!reply.preview || reply.prompt?.kind !== 'confirm') return undefined;
+  return editableFields(reply.prompt.hint) ?? new Set(reply.preview.fields.map((f) => f.field));
+}
+
+export function renderPreview(preview: Preview, editable: Set<string> | undefined): Block[] {
   const blocks: Block[] = [section(`*${preview.title}*`)];
   for (const f of preview.fields) {
     const text = `*${f.label}*\n${f.value || '—'}`;
-    const edit =
-      editableAt === null ? undefined : button('Edit', `${ACTION.nav}:edit:${f.field}`, `edit ${f.field}`);
+    const edit = editable?.has(f.field)
+      ? button('Edit', `${ACTION.nav}:edit:${f.field}`, `edit ${f.field}`)
+      : undefined;
     blocks.push(section(text, edit));
   }
   for (const w of preview.warnings ?? []) blocks.push(context(`:warning: ${w}`));
@@ -77,7 +92,12 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
           ];
       if (list.length <= MAX_BUTTONS) {
         const buttons = list.map((c, i) =>
-          button(c.label, `${ACTION.answer}:${i}`, c.value, i === 0 && prompt.kind === 'confirm' ? 'primary' : undefined),
+          button(
+            c.label,
+            `${ACTION.answer}:${i}`,
+            c.value,
+            i === 0 && prompt.kind === 'confirm' ? 'primary' : undefined,
+          ),
         );
         return [question, ...hint, { type: 'actions', block_id: main, elements: buttons }];
       }
@@ -105,11 +125,24 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
       ];
     }
     case 'person': {
-      const picker = personPicker(prompt, ACTION.answer);
+      // Picking among listed people may name several: their picks count when "Continue" is pressed.
+      if (prompt.choices?.length) {
+        return [
+          question,
+          ...hint,
+          { type: 'actions', block_id: main, elements: [personPicker(prompt, ACTION.pick)] },
+          textInput(text, 'Or type names or e-mails, separated by commas', prompt),
+          { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+        ];
+      }
       return [
         question,
         ...hint,
-        { type: 'actions', block_id: main, elements: [picker] },
+        {
+          type: 'actions',
+          block_id: main,
+          elements: [personPicker(prompt, ACTION.answer), ...useDefault(prompt)],
+        },
         textInput(text, 'Or type a name or e-mail', prompt),
       ];
     }
@@ -123,7 +156,7 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
       return [
         question,
         ...hint,
-        { type: 'actions', block_id: main, elements: [picker] },
+        { type: 'actions', block_id: main, elements: [picker, ...useDefault(prompt)] },
         textInput(text, 'Or type it: yesterday, last Tuesday, 11/18, Nov 3-4', prompt),
       ];
     }
@@ -134,22 +167,27 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
         ...(prompt.fields ?? []).flatMap((f) => formField(f, version)),
         { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
       ];
-    default:
+    default: {
+      const form = JSON.stringify({
+        f: prompt.field,
+        t: clip(prompt.text, 600),
+        d: typeof prompt.defaultValue === 'string' ? clip(prompt.defaultValue, 1000) : undefined,
+        v: version,
+      });
+      const extra = [
+        ...(typeof prompt.defaultValue === 'string'
+          ? [button('Use this text', `${ACTION.answer}:keep`, 'ok')]
+          : []),
+        ...(prompt.optional ? [button('Skip', `${ACTION.answer}:skip`, 'skip')] : []),
+        button('Write it in a form', ACTION.modal, form),
+      ];
       return [
         question,
         ...hint,
         textInput(text, 'Type your answer and press Enter', prompt),
-        {
-          type: 'actions',
-          elements: [
-            button(
-              'Write it in a form',
-              ACTION.modal,
-              JSON.stringify({ f: prompt.field, t: clip(prompt.text, 600), d: typeof prompt.defaultValue === 'string' ? clip(prompt.defaultValue, 1000) : undefined, v: version }),
-            ),
-          ],
-        },
+        { type: 'actions', block_id: main, elements: extra },
       ];
+    }
   }
 }
 
@@ -183,7 +221,17 @@ function formField(field: Prompt, version: number | undefined): Block[] {
   return [{ type: 'input', block_id: id, label, element, optional: Boolean(field.optional) }];
 }
 
-export function staticSelect(prompt: Prompt, actionId: string, type: 'static_select' | 'multi_static_select'): Block {
+/** "Use today" / "Use me": answers a date or person question with its default in one click. */
+function useDefault(prompt: Prompt): Block[] {
+  const d = prompt.defaultValue;
+  return typeof d === 'string' && d ? [button(`Use ${d}`, `${ACTION.answer}:default`, d)] : [];
+}
+
+export function staticSelect(
+  prompt: Prompt,
+  actionId: string,
+  type: 'static_select' | 'multi_static_select',
+): Block {
   const choices = (prompt.choices ?? []).slice(0, MAX_OPTIONS);
   const initial = initialOptions(choices, prompt.defaultValue);
   return {
@@ -197,9 +245,12 @@ export function staticSelect(prompt: Prompt, actionId: string, type: 'static_sel
   };
 }
 
-/** Staff are picked among Slack users; requesters from TAT's list (searched as you type). */
+/**
+ * Listed people (e.g. a State's requesters) in a multi-select, since a question may name several;
+ * otherwise staff among Slack users, requesters from TAT's list (searched as you type).
+ */
 export function personPicker(prompt: Prompt, actionId: string): Block {
-  if (prompt.choices?.length) return staticSelect(prompt, actionId, 'static_select');
+  if (prompt.choices?.length) return staticSelect(prompt, actionId, 'multi_static_select');
   if (prompt.personPool === 'requesters')
     return {
       type: 'external_select',
@@ -211,7 +262,8 @@ export function personPicker(prompt: Prompt, actionId: string): Block {
 }
 
 function textInput(id: string, placeholder: string, prompt: Prompt): Block {
-  const initial = typeof prompt.defaultValue === 'string' && prompt.kind === 'text' ? prompt.defaultValue : undefined;
+  const initial =
+    typeof prompt.defaultValue === 'string' && prompt.kind === 'text' ? prompt.defaultValue : undefined;
   return {
     type: 'input',
     block_id: id,
@@ -234,7 +286,8 @@ export function commandButtons(reply: Pick<Reply, 'actions'>): Block[] {
     button(a.label, `${ACTION.command}:${i}:${a.id}`.slice(0, 255), a.command, a.style),
   );
   const rows: Block[] = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push({ type: 'actions', elements: buttons.slice(i, i + 5) });
+  for (let i = 0; i < buttons.length; i += 5)
+    rows.push({ type: 'actions', elements: buttons.slice(i, i + 5) });
   return rows;
 }
 

@@ -16,7 +16,14 @@ import {
   sections,
   VIEW_CALLBACK,
 } from './blocks.js';
-import { clampBlocks, commandButtons, personPicker, renderPreview, staticSelect } from './render-message.js';
+import {
+  clampBlocks,
+  commandButtons,
+  personPicker,
+  previewEdits,
+  renderPreview,
+  staticSelect,
+} from './render-message.js';
 
 /** What a modal remembers between submissions (private_metadata, ≤ 3000 chars). */
 export interface ModalMeta {
@@ -77,7 +84,7 @@ export function renderModal(
   meta: Omit<ModalMeta, 'v' | 'f' | 'k' | 'y'>,
   keep: Record<string, string | string[]> = {},
 ): Block {
-  const prompt = reply.prompt ? withKept(reply.prompt, keep) : undefined;
+  const prompt = reply.prompt;
   const version = reply.dialog?.version;
   const confirm = prompt?.kind === 'confirm' ? confirmChoices(prompt) : undefined;
   const full: ModalMeta = {
@@ -89,7 +96,7 @@ export function renderModal(
   };
   const blocks: Block[] = [];
   for (const m of reply.messages) blocks.push(...sections(m));
-  if (reply.preview) blocks.push(...renderPreview(reply.preview, prompt?.kind === 'confirm' ? version : null));
+  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply)));
   if (reply.error) blocks.push(section(`:warning: ${reply.error}`));
   if (!prompt) {
     blocks.push(...commandButtons(reply));
@@ -98,9 +105,9 @@ export function renderModal(
   }
   if (prompt.kind === 'form') {
     if (prompt.text) blocks.push(section(prompt.text));
-    for (const f of prompt.fields ?? []) blocks.push(...inputBlocks(f, version));
+    for (const f of prompt.fields ?? []) blocks.push(...inputBlocks(f, version, keep[f.field]));
   } else {
-    blocks.push(...inputBlocks(prompt, version));
+    blocks.push(...inputBlocks(prompt, version, keep[prompt.field]));
   }
   blocks.push({
     type: 'actions',
@@ -116,18 +123,26 @@ function confirmChoices(prompt: Prompt) {
   return (prompt.choices ?? []).filter((c) => c.value !== 'cancel');
 }
 
-function withKept(prompt: Prompt, keep: Record<string, string | string[]>): Prompt {
-  const kept = keep[prompt.field];
-  const out: Prompt = kept !== undefined ? { ...prompt, defaultValue: kept } : prompt;
-  return out.fields ? { ...out, fields: out.fields.map((f) => withKept(f, keep)) } : out;
-}
-
-/** The input block(s) for one question. Dates and people also get a free-text box. */
-export function inputBlocks(prompt: Prompt, version: number | undefined): Block[] {
+/**
+ * The input block(s) for one question. Dates and people also get a free-text box. `kept` is what
+ * the user submitted for it before (a refused answer shown again): it wins over the default.
+ */
+export function inputBlocks(prompt: Prompt, version: number | undefined, kept?: string | string[]): Block[] {
   const main = blockId({ version, field: prompt.field, part: 'main' });
   const textId = blockId({ version, field: prompt.field, part: 'text' });
   const label = plainText(prompt.text, 2000);
-  const hint = prompt.hint ? { hint: plainText(prompt.hint, 2000) } : {};
+  const initial = kept ?? prompt.defaultValue;
+  // A default only words can say ("today", "me") applies when the question is left empty.
+  const wordDefault =
+    typeof prompt.defaultValue === 'string' &&
+    prompt.defaultValue &&
+    !isIsoDay(prompt.defaultValue) &&
+    (prompt.kind === 'date' || prompt.kind === 'person')
+      ? `Leave empty for “${prompt.defaultValue}”.`
+      : undefined;
+  const hintText = [prompt.hint, wordDefault].filter(Boolean).join(' ');
+  const hint = hintText ? { hint: plainText(hintText, 2000) } : {};
+  const typed = typeof kept === 'string' && kept && !isIsoDay(kept) ? kept : undefined;
   const optional = Boolean(prompt.optional);
   const input = (element: Block, extra: Block = {}): Block => ({
     type: 'input',
@@ -147,12 +162,18 @@ export function inputBlocks(prompt: Prompt, version: number | undefined): Block[
             type: 'radio_buttons',
             action_id: ACTION.pick,
             options: choices.map(option),
-            ...one(initialOptions(choices, prompt.defaultValue)),
+            ...one(initialOptions(choices, initial)),
           }),
         ];
       return [
-        input(staticSelect(prompt, ACTION.pick, 'static_select')),
-        ...(choices.length > 100 ? [freeText(textId, 'Or type it', undefined)] : []),
+        input(
+          staticSelect(
+            { ...prompt, ...(initial ? { defaultValue: initial } : {}) },
+            ACTION.pick,
+            'static_select',
+          ),
+        ),
+        ...(choices.length > 100 ? [freeText(textId, 'Or type it', typed)] : []),
       ];
     case 'confirm': {
       // With one choice the submit button is the answer ("Save"); with more (e.g. use the suggested
@@ -176,27 +197,41 @@ export function inputBlocks(prompt: Prompt, version: number | undefined): Block[
                 type: 'checkboxes',
                 action_id: ACTION.pick,
                 options: choices.map(option),
-                ...many(initialOptions(choices, prompt.defaultValue)),
+                ...many(initialOptions(choices, initial)),
               }
-            : staticSelect(prompt, ACTION.pick, 'multi_static_select'),
+            : staticSelect(
+                { ...prompt, ...(initial ? { defaultValue: initial } : {}) },
+                ACTION.pick,
+                'multi_static_select',
+              ),
         ),
       ];
-    case 'person':
+    case 'person': {
+      const listed = Boolean(choices.length);
+      const picker = personPicker(
+        { ...prompt, ...(listed && kept ? { defaultValue: kept } : {}) },
+        ACTION.pick,
+      );
       return [
-        input(personPicker(prompt, ACTION.pick), { optional: true }),
-        freeText(textId, 'Or type a name or e-mail', typedDefault(prompt)),
+        input(picker, { optional: true }),
+        freeText(
+          textId,
+          listed ? 'Or type names or e-mails, separated by commas' : 'Or type a name or e-mail',
+          listed ? undefined : typed,
+        ),
       ];
+    }
     case 'date':
       return [
         input(
           {
             type: 'datepicker',
             action_id: ACTION.pick,
-            ...(isIsoDay(prompt.defaultValue) ? { initial_date: prompt.defaultValue } : {}),
+            ...(isIsoDay(initial) ? { initial_date: initial } : {}),
           },
           { optional: true },
         ),
-        freeText(textId, 'Or type it: yesterday, 11/18, Nov 3-4 (a range goes here)', typedDefault(prompt)),
+        freeText(textId, 'Or type it: yesterday, 11/18, Nov 3-4 (a range goes here)', typed),
       ];
     default:
       return [
@@ -204,9 +239,7 @@ export function inputBlocks(prompt: Prompt, version: number | undefined): Block[
           type: 'plain_text_input',
           action_id: ACTION.pick,
           multiline: true,
-          ...(typeof prompt.defaultValue === 'string' && prompt.defaultValue
-            ? { initial_value: prompt.defaultValue.slice(0, 3000) }
-            : {}),
+          ...(typeof initial === 'string' && initial ? { initial_value: initial.slice(0, 3000) } : {}),
         }),
       ];
   }
@@ -218,16 +251,13 @@ function freeText(id: string, label: string, initial: string | undefined): Block
     type: 'input',
     block_id: id,
     label: plainText(label, 2000),
-    element: { type: 'plain_text_input', action_id: ACTION.text, ...(initial ? { initial_value: initial } : {}) },
+    element: {
+      type: 'plain_text_input',
+      action_id: ACTION.text,
+      ...(initial ? { initial_value: initial } : {}),
+    },
     optional: true,
   };
-}
-
-/** A default that only the free-text box can show (not a day the datepicker can). */
-function typedDefault(prompt: Prompt): string | undefined {
-  const d = prompt.defaultValue;
-  if (typeof d !== 'string' || d === '' || isIsoDay(d) || prompt.choices?.some((c) => c.value === d)) return undefined;
-  return d;
 }
 
 const one = (options: Block[]): Block => (options.length ? { initial_option: options[0] } : {});

@@ -25,6 +25,10 @@ export function teamGuard(teamId: string | undefined, logger: Logger): Middlewar
     logger.warn('slack: request from another workspace refused', { team: team ?? 'unknown' });
     const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
     if (!ack) return; // events are acked by Bolt already
-    await ack(typeof body.command === 'string' ? { response_type: 'ephemeral', text: OTHER_WORKSPACE_TEXT } : undefined);
+    await ack(
+      typeof body.command === 'string'
+        ? { response_type: 'ephemeral', text: OTHER_WORKSPACE_TEXT }
+        : undefined,
+    );
   };
 }

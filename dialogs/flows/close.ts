@@ -6,19 +6,19 @@ import { canCancel, closeChecklist } from '../../src/rules/completion.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { cancelActivity } from '../../src/services/cancel-activity.js';
 import { closeActivity } from '../../src/services/close-activity.js';
-import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import type { ActivityDetail } from '../../src/services/get-activity.js';
 import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
-import { type ActivityPick, activityById, activityStep, choiceStep, leadingId, textStep, yesNoStep } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId, textStep, yesNoStep } from './common.js';
 
 const pick: ActivityPick = {
   question: 'Which activity do you want to close?',
-  refuse: (d) =>
-    d.activity.completionStatus === 'open' ? undefined : `TA request #${d.activity.id} is already ${d.activity.completionStatus}.`,
+  refuse: (a) =>
+    a.completionStatus === 'open' ? undefined : `TA request #${a.id} is already ${a.completionStatus}.`,
 };
 
 async function detailOf(env: FlowEnv, v: Values): Promise<ActivityDetail | undefined> {
-  const d = await getActivityDetail(env.ctx, Number(v.activityId));
+  const d = await activityDetail(env, Number(v.activityId));
   return d.ok ? d.value : undefined;
 }
 
@@ -28,8 +28,9 @@ const modeStep: Step = {
     label: 'Close or cancel',
     text: 'Close the activity (work was done) or cancel it (the requester no longer wants TA and no work was done)?',
     choices: () => [
-      { value: 'close', label: 'Close', description: 'TA was delivered or work was done' },
-      { value: 'cancel', label: 'Cancel', description: 'no longer wanted, no work done (R19)' },
+      // Not labelled "Cancel": typing cancel stops the dialog itself.
+      { value: 'close', label: 'Close it', description: 'TA was delivered or work was done' },
+      { value: 'cancel', label: 'Mark it cancelled', description: 'no longer wanted, no work done (R19)' },
     ],
     resets: ['completionDate', 'outcomeReport', 'feedbackRequested', 'reason'],
   }),

@@ -1,8 +1,11 @@
 // Pieces shared by the dialogs: the activity picker (text → the one activity, else a short list),
 // labels, and small step builders for choices, free text and yes/no.
 import { formatNoteDate } from '../../src/rules/dates.js';
-import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
-import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import { ACTIVITY_STATUS_LABELS, type TrackingGate, trackingGate } from '../../src/rules/tracking-gate.js';
+import { eq } from 'drizzle-orm';
+import { activities } from '../../db/schema.js';
+import { ok as okResult, type Result } from '../../src/errors.js';
+import { getActivityDetail } from '../../src/services/get-activity.js';
 import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
 import { listStates } from '../../src/services/lookups.js';
 import { type Accepted, type Answer, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
@@ -12,6 +15,14 @@ import type { Choice, Prompt } from '../types.js';
 
 /** How many activities a pick list shows. */
 export const PICK_LIST_SIZE = 8;
+
+/** My open activities (primary or collaborating), read once per turn. */
+export const myOpenActivities = (env: FlowEnv) =>
+  env.memo('mine', () => listMyOpenActivities(env.ctx, env.me.id));
+
+/** One activity in full, read once per turn. */
+export const activityDetail = (env: FlowEnv, id: number) =>
+  env.memo(`detail:${id}`, () => getActivityDetail(env.ctx, id));
 
 let stateCache: StateName[] | undefined;
 /** The States and Territories (reference data: read once per process). */
@@ -56,8 +67,48 @@ export interface ActivityPick {
   filter?: (a: MyActivity) => boolean;
   question: string;
   /** Why an activity typed by number cannot be used here, if it cannot. */
-  refuse?: (detail: ActivityDetail) => string | undefined;
+  refuse?: (facts: ActivityFacts) => string | undefined;
 }
+
+/** What the pickers need to know about an activity. */
+export interface ActivityFacts {
+  id: number;
+  stateCode: string;
+  focus: string;
+  otherFocusNotes: string | null;
+  completionStatus: string;
+  tracking: TrackingGate;
+}
+
+/** From my open activities when it is one of them (already read this turn), else in full. */
+export async function activityFacts(env: FlowEnv, id: number): Promise<Result<ActivityFacts>> {
+  const mine = (await myOpenActivities(env)).find((a) => a.activityId === id);
+  if (mine) {
+    return okResult({
+      id,
+      stateCode: mine.stateCode,
+      focus: mine.focus,
+      otherFocusNotes: mine.otherFocusNotes,
+      completionStatus: 'open',
+      tracking: trackingGate(mine.activityStatus, mine.currentStage),
+    });
+  }
+  const detail = await activityDetail(env, id);
+  if (!detail.ok) return detail;
+  const a = detail.value.activity;
+  return okResult({
+    id,
+    stateCode: a.stateCode,
+    focus: a.focus,
+    otherFocusNotes: a.otherFocusNotes,
+    completionStatus: a.completionStatus,
+    tracking: detail.value.tracking,
+  });
+}
+
+/** The activity row alone (for the R15 coaching people), read once per turn. */
+export const activityRow = (env: FlowEnv, id: number) =>
+  env.memo(`row:${id}`, async () => (await env.ctx.db.select().from(activities).where(eq(activities.id, id)))[0]);
 
 /** Values the picker sets. */
 export interface PickedActivity {
@@ -69,20 +120,19 @@ export interface PickedActivity {
 const hintOf = (v: Values) => (typeof v.hint === 'string' ? v.hint : '');
 
 async function candidates(env: FlowEnv, pick: ActivityPick): Promise<MyActivity[]> {
-  const mine = await listMyOpenActivities(env.ctx, env.me.id);
+  const mine = await myOpenActivities(env);
   return pick.filter ? mine.filter(pick.filter) : mine;
 }
 
 /** An activity by number (typed "#12"), checked to exist and be usable. */
 export async function activityById(env: FlowEnv, id: number, pick: ActivityPick): Promise<Accepted> {
-  const detail = await getActivityDetail(env.ctx, id);
-  if (!detail.ok) return retry(detail.error.message);
-  const a = detail.value.activity;
-  const refused = pick.refuse?.(detail.value);
+  const facts = await activityFacts(env, id);
+  if (!facts.ok) return retry(facts.error.message);
+  const refused = pick.refuse?.(facts.value);
   if (refused) return retry(refused);
   return ok({
-    activityId: a.id,
-    activityLabel: activityLabel({ ...a, activityId: a.id }),
+    activityId: id,
+    activityLabel: activityLabel({ ...facts.value, activityId: id }),
   } satisfies PickedActivity);
 }
 

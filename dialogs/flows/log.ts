@@ -9,8 +9,6 @@ import { coachSummary } from '../../src/rules/summary-coaching.js';
 import { type SummaryDue, summaryDue, summaryTimeliness } from '../../src/rules/timeliness.js';
 import { coachingPeople } from '../../src/services/activity-common.js';
 import { addSummary } from '../../src/services/add-summary.js';
-import { getActivityDetail } from '../../src/services/get-activity.js';
-import { listMyOpenActivities } from '../../src/services/list-my-activities.js';
 import { deliveryMethods } from '../../src/services/lookups.js';
 import { recordDelivery } from '../../src/services/record-delivery.js';
 import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
@@ -20,19 +18,29 @@ import { type DateContext, type FoundDate, findDate, formatRange, parseDateAnswe
 import { inferMethods } from '../parse/methods.js';
 import { asSentence } from '../parse/text.js';
 import type { Choice } from '../types.js';
-import { type ActivityPick, activityById, activityStep, leadingId, stateNames, textStep } from './common.js';
+import {
+  type ActivityPick,
+  activityById,
+  activityDetail,
+  activityRow,
+  activityStep,
+  leadingId,
+  myOpenActivities,
+  stateNames,
+  textStep,
+} from './common.js';
 
 const NEW = 'new';
 
 const pick: ActivityPick = {
   filter: (a) => a.trackingOpen,
   question: 'Which activity was the TA for?',
-  refuse: (d) =>
-    d.activity.completionStatus !== 'open'
-      ? `TA request #${d.activity.id} is ${d.activity.completionStatus}; TA can only be logged on open activities.`
-      : d.tracking.ok
+  refuse: (a) =>
+    a.completionStatus !== 'open'
+      ? `TA request #${a.id} is ${a.completionStatus}; TA can only be logged on open activities.`
+      : a.tracking.ok
         ? undefined
-        : `You cannot log TA on #${d.activity.id} yet. ${d.tracking.message}`,
+        : `You cannot log TA on #${a.id} yet. ${a.tracking.message}`,
 };
 
 const dateContext = (env: FlowEnv): DateContext => ({ now: env.now, timeZone: env.timeZone, today: env.today });
@@ -79,21 +87,22 @@ async function deliveryRange(v: Values, env: FlowEnv): Promise<{ start: IsoDate;
 }
 
 async function pendingOf(env: FlowEnv, activityId: number) {
-  const mine = await listMyOpenActivities(env.ctx, env.me.id);
+  const mine = await myOpenActivities(env);
   const found = mine.find((a) => a.activityId === activityId);
   if (found) return found.pending;
-  const detail = await getActivityDetail(env.ctx, activityId);
+  const detail = await activityDetail(env, activityId);
   return detail.ok ? detail.value.pendingDeliveries : [];
 }
 
 /** R15 coaching of the summary, kept with the answers so the preview can offer the rewrite. */
 async function coach(v: Values, env: FlowEnv): Promise<Values> {
   if (typeof v.summary !== 'string') return {};
-  const detail = await getActivityDetail(env.ctx, Number(v.activityId));
-  const people = detail.ok ? await coachingPeople(env.ctx.db, detail.value.activity) : [];
+  const row = await activityRow(env, Number(v.activityId));
+  const people = row ? await coachingPeople(env.ctx.db, row) : [];
   let methods = Array.isArray(v.methods) ? (v.methods as string[]) : [];
-  if (v.deliveryId !== NEW && detail.ok) {
-    methods = detail.value.pendingDeliveries.find((p) => p.deliveryId === Number(v.deliveryId))?.methods ?? [];
+  if (v.deliveryId !== NEW) {
+    const pending = await pendingOf(env, Number(v.activityId));
+    methods = pending.find((p) => p.deliveryId === Number(v.deliveryId))?.methods ?? [];
   }
   const c = coachSummary(v.summary, { people, methods: methods.map(methodLabel) });
   return { coachWarnings: c.warnings.map((w) => w.message), coachSuggestion: c.suggestion };
@@ -230,7 +239,7 @@ export const logFlow: Flow = {
       Object.assign(values, a.set);
       answered.push('activityId');
     } else {
-      const mine = await listMyOpenActivities(env.ctx, env.me.id);
+      const mine = await myOpenActivities(env);
       if (!mine.some((a) => a.trackingOpen)) {
         return {
           kind: 'reply',

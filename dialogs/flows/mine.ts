@@ -3,11 +3,11 @@
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
-import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
+import type { MyActivity } from '../../src/services/list-my-activities.js';
 import type { OneShot } from '../flow.js';
 import { formatRange } from '../parse/dates.js';
 import type { Action } from '../types.js';
-import { activityLabel } from './common.js';
+import { activityLabel, myOpenActivities } from './common.js';
 
 const TIMELINESS = { overdue: 'OVERDUE', due_today: 'due today', due_soon: 'due soon', on_time: 'due' } as const;
 
@@ -28,7 +28,7 @@ export const mineCommand: OneShot = {
   kind: 'oneshot',
   name: 'mine',
   async run(_args, env) {
-    const mine = await listMyOpenActivities(env.ctx, env.me.id);
+    const mine = await myOpenActivities(env);
     if (mine.length === 0) {
       return { kind: 'reply', messages: ['You have no open activities. Start one with /ta new.'] };
     }

@@ -29,6 +29,9 @@ import type { Choice } from '../types.js';
 import { choiceStep, leadingId, textStep } from './common.js';
 import { parseApprover } from './status.js';
 
+/** A State's open goals with their strategic areas, read once per turn. */
+const stateGoals = (env: FlowEnv, code: string) => env.memo(`goals:${code}`, () => goalsForState(env.ctx, code));
+
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const NONE = new Set(['', 'none', 'no', 'skip', '-', 'n/a']);
 
@@ -39,18 +42,18 @@ async function myStateChoices(env: FlowEnv): Promise<Choice[]> {
 }
 
 async function goalChoices(v: Values, env: FlowEnv): Promise<Choice[]> {
-  const goals = await goalsForState(env.ctx, String(v.stateCode));
+  const goals = await stateGoals(env, String(v.stateCode));
   return goals.map((g) => ({ value: String(g.id), label: `${g.categoryName}: ${g.title}` }));
 }
 
 async function areaChoices(v: Values, env: FlowEnv): Promise<Choice[]> {
-  const goals = await goalsForState(env.ctx, String(v.stateCode));
+  const goals = await stateGoals(env, String(v.stateCode));
   const goal = goals.find((g) => g.id === Number(v.goalId));
   return (goal?.strategicAreas ?? []).map((a) => ({ value: String(a.id), label: a.name }));
 }
 
 async function categoryOf(v: Values, env: FlowEnv): Promise<string | undefined> {
-  const goals = await goalsForState(env.ctx, String(v.stateCode));
+  const goals = await stateGoals(env, String(v.stateCode));
   return goals.find((g) => g.id === Number(v.goalId))?.categoryCode;
 }
 
@@ -68,7 +71,7 @@ const acceptState = stateStep.accept;
 stateStep.accept = async (answer, v, env) => {
   const r = await acceptState(answer, v, env);
   if (!r.ok) return r;
-  const goals = await goalsForState(env.ctx, String(r.set.stateCode));
+  const goals = await stateGoals(env, String(r.set.stateCode));
   if (goals.length === 0) {
     return retry(
       `${r.set.stateCode} has no open goals yet. Goals are entered by the State Systems Specialist; ask them to add one, or pick another State.`,
@@ -448,7 +451,7 @@ export const newFlow: Flow = {
     const word = leadingId(args).rest;
     if (word) {
       const m = matchChoice(word, await myStateChoices(env));
-      if (m.ok && (await goalsForState(env.ctx, m.value.value)).length > 0) {
+      if (m.ok && (await stateGoals(env, m.value.value)).length > 0) {
         values.stateCode = m.value.value;
         answered.push('stateCode');
       }

@@ -4,18 +4,17 @@ import { ok as okResult } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { nextPlanStages, PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { addPlanDescription } from '../../src/services/add-plan-description.js';
-import { getActivityDetail } from '../../src/services/get-activity.js';
 import type { Flow, FlowEnv, Values } from '../flow.js';
-import { type ActivityPick, activityById, activityStep, choiceStep, leadingId, textStep } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId, textStep } from './common.js';
 
 const pick: ActivityPick = {
   question: 'Which activity is the plan for?',
-  refuse: (d) =>
-    d.activity.completionStatus === 'open' ? undefined : `TA request #${d.activity.id} is ${d.activity.completionStatus}.`,
+  refuse: (a) =>
+    a.completionStatus === 'open' ? undefined : `TA request #${a.id} is ${a.completionStatus}.`,
 };
 
 async function currentStage(env: FlowEnv, v: Values) {
-  const d = await getActivityDetail(env.ctx, Number(v.activityId));
+  const d = await activityDetail(env, Number(v.activityId));
   return d.ok ? d.value.currentStage : undefined;
 }
 

@@ -2,11 +2,11 @@
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
-import { type ActivityDetail, getActivityDetail } from '../../src/services/get-activity.js';
+import type { ActivityDetail } from '../../src/services/get-activity.js';
 import type { OneShot } from '../flow.js';
 import { formatRange } from '../parse/dates.js';
 import type { Action } from '../types.js';
-import { activityLabel, leadingId } from './common.js';
+import { activityDetail, activityLabel, leadingId } from './common.js';
 
 export function describeActivity(d: ActivityDetail): string {
   const a = d.activity;
@@ -52,7 +52,7 @@ export const showCommand: OneShot = {
   async run(args, env) {
     const { id } = leadingId(args);
     if (id === undefined) return { kind: 'reply', messages: [], error: 'Which one? Type /ta show <#>, e.g. /ta show 12.' };
-    const detail = await getActivityDetail(env.ctx, id);
+    const detail = await activityDetail(env, id);
     if (!detail.ok) return { kind: 'reply', messages: [], error: detail.error.message };
     const actions: Action[] =
       detail.value.activity.completionStatus === 'open'

@@ -2,17 +2,16 @@
 // indirect request (R8) asks who approved it — the CCDF Administrator or the RPM — and records it.
 import { ok as okResult } from '../../src/errors.js';
 import { ACTIVITY_STATUS_LABELS, type ActivityStatus } from '../../src/rules/tracking-gate.js';
-import { getActivityDetail } from '../../src/services/get-activity.js';
 import { setActivityStatus } from '../../src/services/set-activity-status.js';
 import { answerText, type Flow, ok, retry, type Step, type Values } from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
-import { type ActivityPick, activityById, activityStep, choiceStep, leadingId } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId } from './common.js';
 
 const pick: ActivityPick = {
   question: 'Which activity?',
-  refuse: (d) =>
-    d.activity.completionStatus === 'open' ? undefined : `TA request #${d.activity.id} is ${d.activity.completionStatus}.`,
+  refuse: (a) =>
+    a.completionStatus === 'open' ? undefined : `TA request #${a.id} is ${a.completionStatus}.`,
 };
 
 const STATUS_CHOICES: Choice[] = [
@@ -40,7 +39,7 @@ export function parseApprover(text: string): { approvedBy: string; approvedByRol
 
 async function needsIndirectApproval(v: Values, env: Parameters<Step['prompt']>[1]): Promise<boolean> {
   if (v.status !== 'approved') return false;
-  const d = await getActivityDetail(env.ctx, Number(v.activityId));
+  const d = await activityDetail(env, Number(v.activityId));
   return d.ok && d.value.activity.indirectRequest && d.value.activity.indirectApprovedBy === null;
 }
 

@@ -1,6 +1,7 @@
 // The `tat` dispatcher: finds the command, runs it, and turns the unexpected into a clear message.
-import { commands } from './commands/index.js';
+
 import { helpText } from './commands/help.js';
+import { commands } from './commands/index.js';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './commands/types.js';
 
 /** Edit distance, to suggest the closest command for a typo. */

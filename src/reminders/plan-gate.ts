@@ -4,7 +4,7 @@
 import type { Calendar } from '../rules/calendar.js';
 import type { IsoDate } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
-import type { PlannedItem, PlanningSnapshot, SkippedItem } from './plan-types.js';
+import type { NudgeRef, PlannedItem, PlanningSnapshot, SkippedItem, SkipReason } from './plan-types.js';
 import type { LocalClock } from './plan-window.js';
 import { zoneClock } from './plan-window.js';
 
@@ -15,6 +15,8 @@ export interface PlanContext {
   specialistsByState: Map<string, number[]>;
   clockOf: (timeZone: string) => LocalClock;
   snoozes: Map<string, IsoDate>;
+  /** Per recipient: why nothing can go to them now (opt-out, R0, hours), or null. */
+  recipientGate: Map<number, SkipReason | null>;
   items: PlannedItem[];
   skipped: SkippedItem[];
 }
@@ -30,25 +32,53 @@ export function createPlanContext(snapshot: PlanningSnapshot, at: Date, calendar
     specialistsByState,
     clockOf: zoneClock(at),
     snoozes: new Map(snapshot.snoozes.map((z) => [`${z.staffId}:${z.activityId}`, z.until])),
+    recipientGate: new Map(),
     items: [],
     skipped: [],
   };
 }
 
-/** Adds the item to the plan if every gate lets it through, else records why not. */
-export function admit(ctx: PlanContext, item: PlannedItem, recipient: ReminderStaff, clock: LocalClock): void {
-  const skip = (reason: SkippedItem['reason']): void => {
-    ctx.skipped.push({ item, reason });
-  };
-  if (recipient.reminderMode === 'off') return skip('opted_out');
-  if (!ctx.calendar.isBusinessDay(clock.date)) return skip('not_business_day');
-  if (clock.minute < recipient.workStartMinute || clock.minute >= recipient.workEndMinute) {
-    return skip('outside_hours');
+function gateRecipient(ctx: PlanContext, recipient: ReminderStaff, clock: LocalClock): SkipReason | null {
+  let verdict = ctx.recipientGate.get(recipient.id);
+  if (verdict === undefined) {
+    verdict =
+      recipient.reminderMode === 'off'
+        ? 'opted_out'
+        : !ctx.calendar.isBusinessDay(clock.date)
+          ? 'not_business_day'
+          : clock.minute < recipient.workStartMinute || clock.minute >= recipient.workEndMinute
+            ? 'outside_hours'
+            : null;
+    ctx.recipientGate.set(recipient.id, verdict);
   }
-  if (item.activityId !== null) {
-    const until = ctx.snoozes.get(`${recipient.id}:${item.activityId}`);
-    if (until !== undefined && until > clock.date) return skip('snoozed');
-    if (until !== undefined && until > item.slot) item.slot = until;
+  return verdict;
+}
+
+/**
+ * Adds the nudge to the plan if every gate lets it through (building its words only then), else
+ * records why not. Returns whether it was admitted.
+ */
+export function admit(
+  ctx: PlanContext,
+  ref: NudgeRef,
+  recipient: ReminderStaff | undefined,
+  clock: LocalClock,
+  build: () => Omit<PlannedItem, keyof NudgeRef>,
+): boolean {
+  const reason = recipient ? gateRecipient(ctx, recipient, clock) : 'no_recipient';
+  if (reason) {
+    ctx.skipped.push({ item: ref, reason });
+    return false;
   }
-  ctx.items.push(item);
+  let slot = ref.slot;
+  if (ref.activityId !== null) {
+    const until = ctx.snoozes.get(`${ref.recipientStaffId}:${ref.activityId}`);
+    if (until !== undefined && until > clock.date) {
+      ctx.skipped.push({ item: ref, reason: 'snoozed' });
+      return false;
+    }
+    if (until !== undefined && until > slot) slot = until;
+  }
+  ctx.items.push({ ...ref, slot, ...build() });
+  return true;
 }

@@ -28,21 +28,18 @@ export function planMonthlyReview(
     const states = [...(specialistStates.get(staffId) ?? [])].sort();
     const found = states.flatMap((s) => byStateMonth.get(`${s}|${month}`) ?? []);
     if (found.length === 0) continue; // nothing incomplete: no message
-    admit(
-      ctx,
-      {
-        recipientStaffId: staffId,
-        kind: 'monthly_review',
-        subject: `review:${monthOf(month)}`,
-        slot: window.start,
-        activityId: null,
-        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${found.length} incomplete ${found.length === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
-        lines: found.map(reviewLine),
-        buttons: [],
-      },
-      specialist,
-      clock,
-    );
+    const ref = {
+      recipientStaffId: staffId,
+      kind: 'monthly_review' as const,
+      subject: `review:${monthOf(month)}`,
+      slot: window.start,
+      activityId: null,
+    };
+    admit(ctx, ref, specialist, clock, () => ({
+      headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${found.length} incomplete ${found.length === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
+      lines: found.map(reviewLine),
+      buttons: [],
+    }));
   }
 }
 

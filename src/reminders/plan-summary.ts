@@ -2,7 +2,7 @@
 // copying the State's specialist once the primary staff has had enough overdue nudges.
 import type { IsoDate } from '../rules/dates.js';
 import { admit, type PlanContext } from './plan-gate.js';
-import type { DueDeliveryRow, PlannedItem, ReminderOptions } from './plan-types.js';
+import type { DueDeliveryRow, ReminderOptions } from './plan-types.js';
 import { currentStage, type SummaryStage, summaryStages } from './plan-window.js';
 import { activityLabel, fmt, logButton, ordinal, snoozeButton } from './render.js';
 
@@ -18,9 +18,18 @@ export function planSummaryNudges(ctx: PlanContext, rows: readonly DueDeliveryRo
     const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
     const stage = currentStage(stagesFor(row.dueDate), clock.date);
     if (!stage) continue;
-    const item = summaryItem(row, stage, row.primaryStaffId, clock.date, options);
-    if (!primary) ctx.skipped.push({ item, reason: 'no_recipient' });
-    else admit(ctx, item, primary, clock);
+    const ref = {
+      recipientStaffId: row.primaryStaffId,
+      kind: stage.kind,
+      subject: `delivery:${row.deliveryId}`,
+      slot: stage.start,
+      activityId: row.activityId,
+    };
+    admit(ctx, ref, primary, clock, () => ({
+      headline: headline(row, stage, clock.date, options),
+      lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${fmt(row.dueDate)}`)],
+      buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
+    }));
     if (stage.overdueNumber > options.escalateAfterOverdueNudges) escalate(ctx, row, options, stagesFor);
   }
 }
@@ -39,22 +48,21 @@ function escalate(
     // Judged on the specialist's own date: their day may differ from the primary staff's.
     const stage = currentStage(stagesFor(row.dueDate), clock.date);
     if (!stage || stage.overdueNumber <= options.escalateAfterOverdueNudges) continue;
-    const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
-    admit(
-      ctx,
-      {
-        recipientStaffId: specialistId,
-        kind: 'summary_overdue_escalation',
-        subject: `delivery:${row.deliveryId}`,
-        slot: stage.start,
-        activityId: row.activityId,
+    const ref = {
+      recipientStaffId: specialistId,
+      kind: 'summary_overdue_escalation' as const,
+      subject: `delivery:${row.deliveryId}`,
+      slot: stage.start,
+      activityId: row.activityId,
+    };
+    admit(ctx, ref, specialist, clock, () => {
+      const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
+      return {
         headline: `Overdue summary in ${row.stateCode}: ${primaryName} has had ${stage.overdueNumber - 1} overdue reminders for TA request #${row.activityId}; the summary was due ${fmt(row.dueDate)}.`,
         lines: [line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`)],
         buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
-      },
-      specialist,
-      clock,
-    );
+      };
+    });
   }
 }
 
@@ -64,30 +72,16 @@ const line = (row: DueDeliveryRow, detail: string) => ({
   detail,
 });
 
-function summaryItem(
-  row: DueDeliveryRow,
-  stage: SummaryStage,
-  recipientStaffId: number,
-  today: IsoDate,
-  options: ReminderOptions,
-): PlannedItem {
+function headline(row: DueDeliveryRow, stage: SummaryStage, today: IsoDate, options: ReminderOptions): string {
+  const what = `The summary of TA delivered for TA request #${row.activityId}`;
   const due = fmt(row.dueDate);
-  const headline =
-    stage.kind === 'summary_due_soon'
-      ? `The summary of TA delivered for TA request #${row.activityId} is due ${due}, in ${options.dueSoonBusinessDays} business days.`
-      : stage.kind === 'summary_due'
-        ? row.dueDate === today
-          ? `The summary of TA delivered for TA request #${row.activityId} is due today (${due}).`
-          : `The summary of TA delivered for TA request #${row.activityId} is due ${due}; today is the last business day before it.`
-        : `The summary of TA delivered for TA request #${row.activityId} is overdue: it was due ${due} (${ordinal(stage.overdueNumber)} of ${options.maxOverdueNudges} reminders).`;
-  return {
-    recipientStaffId,
-    kind: stage.kind,
-    subject: `delivery:${row.deliveryId}`,
-    slot: stage.start,
-    activityId: row.activityId,
-    headline,
-    lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${due}`)],
-    buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
-  };
+  if (stage.kind === 'summary_due_soon') {
+    return `${what} is due ${due}, in ${options.dueSoonBusinessDays} business days.`;
+  }
+  if (stage.kind === 'summary_due') {
+    return row.dueDate === today
+      ? `${what} is due today (${due}).`
+      : `${what} is due ${due}; today is the last business day before it.`;
+  }
+  return `${what} is overdue: it was due ${due} (${ordinal(stage.overdueNumber)} of ${options.maxOverdueNudges} reminders).`;
 }

@@ -132,8 +132,11 @@ export type SkipReason =
   | 'cap'
   | 'no_channel';
 
+/** Just what identifies a nudge (what a held-back nudge keeps: building its words costs memory). */
+export type NudgeRef = Pick<PlannedItem, 'recipientStaffId' | 'kind' | 'subject' | 'slot' | 'activityId'>;
+
 export interface SkippedItem {
-  item: PlannedItem;
+  item: NudgeRef;
   reason: SkipReason;
 }
 

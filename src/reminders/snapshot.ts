@@ -2,8 +2,9 @@
 // index (unsummarized deliveries by due date — deliveries_unsummarized_due; deliveries by activity and
 // end date; summaries by entry time; the one-final-plan index), and the month-end and monthly-review
 // parts run only when their window is open somewhere and, for the review, not yet sent.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
 import type {
   DueDeliveryRow,
@@ -13,108 +14,115 @@ import type {
   ReviewRow,
   SnapshotWindow,
 } from './plan-types.js';
+import { monthOf } from './plan-window.js';
 
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
-  const tz = window.programTimeZone;
-  const rows = await queryRows<{ k: string; v: string }>(
-    db,
-    sql`
-with notes_months as (
-  select value::date as m from jsonb_array_elements_text(${JSON.stringify(window.notesMonths)}::jsonb)
-), review_months as (
-  select value::date as m from jsonb_array_elements_text(${JSON.stringify(window.reviewMonths)}::jsonb)
-), review_specs as (
-  select s.id as staff_id, r.m
-  from staff s cross join review_months r
-  where s.active and s.role = 'specialist' and s.reminder_mode <> 'off'
-    and not exists (
-      select 1 from reminder_ledger l
-      where l.recipient_staff_id = s.id and l.subject = 'review:' || to_char(r.m, 'YYYY-MM')
-        and l.kind = 'monthly_review' and l.status = 'sent')
-), review_scope as (
-  select distinct ss.state_code, rs.m, (rs.m + interval '1 month')::date as m_end,
-    (rs.m::timestamp at time zone ${tz}::text) as m_from_at,
-    ((rs.m + interval '1 month')::timestamp at time zone ${tz}::text) as m_to_at
-  from review_specs rs join staff_states ss on ss.staff_id = rs.staff_id
-)
-select 's' as k, json_build_array(s.id, s.name, s.title, s.email, s.center_id, s.role, s.slack_user_id,
+  // JIT compiling this many-part statement costs seconds and saves nothing: off for this query only.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<{ k: string; v: string }>(tx, planningSnapshotQuery(window));
+  });
+  return parseSnapshot(window, rows);
+}
+
+/** The statement itself (exported so the benchmark can EXPLAIN it). Rows: (k kind, v JSON array). */
+export function planningSnapshotQuery(window: SnapshotWindow): SQL {
+  // Month bounds are constants in the statement, so each part can range-scan its index.
+  const parts: SQL[] = [
+    sql`select 's' as k, json_build_array(s.id, s.name, s.title, s.email, s.center_id, s.role, s.slack_user_id,
   s.teams_user_id, s.time_zone, s.work_start_minute, s.work_end_minute, s.reminder_mode,
   s.reminder_daily_cap, s.preferred_channel, s.active, s.created_at)::text as v
-from staff s where s.active
-union all
-select 'p', json_build_array(ss.staff_id, ss.state_code)::text
+from staff s where s.active`,
+    sql`select 'p', json_build_array(ss.staff_id, ss.state_code)::text
 from staff_states ss join staff s on s.id = ss.staff_id
-where s.active and s.role = 'specialist'
-union all
-select 'd', json_build_array(d.id, d.activity_id, d.end_date, d.due_date, a.primary_staff_id, a.state_code,
+where s.active and s.role = 'specialist'`,
+    sql`select 'd', json_build_array(d.id, d.activity_id, d.end_date, d.due_date, a.primary_staff_id, a.state_code,
   a.focus)::text
 from deliveries d join activities a on a.id = d.activity_id
-where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date
-union all
-select 'n', json_build_array(nm.m, a.id, a.primary_staff_id, a.state_code, a.focus, x.open)::text
-from notes_months nm
-join activities a on a.completion_status = 'open' and a.activity_status = 'approved'
-  and a.date_opened < (nm.m + interval '1 month')::date
-cross join lateral (
-  select count(*) as n,
-    coalesce(array_agg(d.end_date order by d.end_date) filter (where d.summary is null), '{}') as open
+where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date`,
+    sql`select 'z', json_build_array(z.staff_id, z.activity_id, z.until)::text
+from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
+    ...window.notesMonths.map((m) => monthlyMissingPart(m)),
+    ...window.reviewMonths.flatMap((m) => reviewParts(m, window.programTimeZone)),
+  ];
+  return sql.join(parts, sql`\nunion all\n`);
+}
+
+const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
+
+/** R4: approved open activities with no summary for month `m` and no "no TA" mark. */
+function monthlyMissingPart(m: IsoDate): SQL {
+  // The month's deliveries are aggregated once per activity and hash-joined, rather than probed
+  // activity by activity.
+  return sql`select 'n', json_build_array(${m}::date, a.id, a.primary_staff_id, a.state_code, a.focus,
+  coalesce(x.open, '{}'))::text
+from activities a
+left join (
+  select d.activity_id, array_agg(d.end_date order by d.end_date) filter (where d.summary is null) as open
   from deliveries d
-  where d.activity_id = a.id and d.end_date >= nm.m and d.end_date < (nm.m + interval '1 month')::date
-) x
-where (x.n = 0 or cardinality(x.open) > 0)
-  and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = nm.m)
-union all
-select 'z', json_build_array(z.staff_id, z.activity_id, z.until)::text
-from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date
-union all
-select 'rs', json_build_array(staff_id, m)::text from review_specs
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'missing_summary', a.id, d.id, a.focus, d.end_date, d.due_date,
-  null)::text
-from review_scope rc
-join deliveries d on d.summary is null and d.due_date < rc.m_end
-join activities a on a.id = d.activity_id and a.state_code = rc.state_code
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'late_summary', a.id, d.id, a.focus, d.end_date,
-  (d.summary_entered_at at time zone ${tz}::text)::date, null)::text
-from review_scope rc
-join deliveries d on d.summary_entered_at >= rc.m_from_at and d.summary_entered_at < rc.m_to_at
-join activities a on a.id = d.activity_id and a.state_code = rc.state_code
-where (d.summary_entered_at at time zone ${tz}::text)::date > d.due_date
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'summary_warnings', a.id, d.id, a.focus, d.end_date, null,
-  (select string_agg(w.value #>> '{}', '; ') from jsonb_array_elements(d.summary_warnings) w))::text
-from review_scope rc
-join deliveries d on d.summary_entered_at >= rc.m_from_at and d.summary_entered_at < rc.m_to_at
-join activities a on a.id = d.activity_id and a.state_code = rc.state_code
-where jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'late_entry', a.id, null, a.focus, a.date_opened,
-  (a.entered_at at time zone ${tz}::text)::date, null)::text
-from review_scope rc
-join activities a on a.state_code = rc.state_code
-where a.entered_late and a.entered_at >= rc.m_from_at and a.entered_at < rc.m_to_at
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'closed_incomplete', a.id, null, a.focus, a.completion_date,
-  null, case
-    when not exists (select 1 from feedback f where f.activity_id = a.id)
-      and length(trim(coalesce(a.outcome_report, ''))) = 0 then 'no_feedback_or_outcome_report'
-    when length(trim(coalesce(a.outcome_report, ''))) = 0 then 'no_outcome_report'
-    else 'no_feedback' end)::text
-from review_scope rc
-join activities a on a.state_code = rc.state_code
-where a.completion_status = 'closed' and a.completion_date >= rc.m and a.completion_date < rc.m_end
+  where d.end_date >= ${m}::date and d.end_date < ${nextMonth(m)}::date
+  group by d.activity_id
+) x on x.activity_id = a.id
+where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${nextMonth(m)}::date
+  and (x.activity_id is null or x.open is not null)
+  and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
+}
+
+/**
+ * R3: specialists whose review of month `m` is not sent yet, and the incomplete records of every
+ * State (planning keeps each specialist's own States). `exists …` is a one-time filter: once every
+ * review of the month is sent, these parts cost nothing.
+ */
+function reviewParts(m: IsoDate, tz: string): SQL[] {
+  const end = nextMonth(m);
+  const fromAt = sql`(${m}::date::timestamp at time zone ${tz}::text)`;
+  const toAt = sql`(${end}::date::timestamp at time zone ${tz}::text)`;
+  const pending = sql`(select s.id from staff s
+    where s.active and s.role = 'specialist' and s.reminder_mode <> 'off'
+      and not exists (select 1 from reminder_ledger l where l.recipient_staff_id = s.id
+        and l.subject = ${`review:${monthOf(m)}`} and l.kind = 'monthly_review' and l.status = 'sent'))`;
+  const row = (problem: string, rest: SQL) =>
+    sql`json_build_array(${m}::date, a.state_code, ${problem}::text, a.id, ${rest})::text`;
+  return [
+    sql`select 'rs', json_build_array(s.id, ${m}::date)::text from staff s where s.id in ${pending}`,
+    sql`select 'r', ${row('missing_summary', sql`d.id, a.focus, d.end_date, d.due_date, null`)}
+from deliveries d join activities a on a.id = d.activity_id
+where d.summary is null and d.due_date < ${end}::date and exists ${pending}`,
+    // One pass over the month's summaries finds both late ones and ones with R15 warnings.
+    sql`select 'r', ${row(
+      'summary_checks',
+      sql`d.id, a.focus, d.end_date,
+  case when (d.summary_entered_at at time zone ${tz}::text)::date > d.due_date
+    then (d.summary_entered_at at time zone ${tz}::text)::date end,
+  case when jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0
+    then (select string_agg(w.value #>> '{}', '; ') from jsonb_array_elements(d.summary_warnings) w) end`,
+    )}
+from deliveries d join activities a on a.id = d.activity_id
+where d.summary_entered_at >= ${fromAt} and d.summary_entered_at < ${toAt}
+  and ((d.summary_entered_at at time zone ${tz}::text)::date > d.due_date
+    or (jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0))
+  and exists ${pending}`,
+    sql`select 'r', ${row('late_entry', sql`null, a.focus, a.date_opened, (a.entered_at at time zone ${tz}::text)::date, null`)}
+from activities a
+where a.entered_late and a.entered_at >= ${fromAt} and a.entered_at < ${toAt} and exists ${pending}`,
+    sql`select 'r', ${row(
+      'closed_incomplete',
+      sql`null, a.focus, a.completion_date, null, case
+    when length(trim(coalesce(a.outcome_report, ''))) > 0 then 'no_feedback'
+    when exists (select 1 from feedback f where f.activity_id = a.id) then 'no_outcome_report'
+    else 'no_feedback_or_outcome_report' end`,
+    )}
+from activities a
+where a.completion_status = 'closed' and a.completion_date >= ${m}::date and a.completion_date < ${end}::date
   and (length(trim(coalesce(a.outcome_report, ''))) = 0
     or not exists (select 1 from feedback f where f.activity_id = a.id))
-union all
-select 'r', json_build_array(rc.m, a.state_code, 'no_final_plan', a.id, null, a.focus, null, null, null)::text
-from review_scope rc
-join activities a on a.state_code = rc.state_code
+  and exists ${pending}`,
+    sql`select 'r', ${row('no_final_plan', sql`null, a.focus, null, null, null`)}
+from activities a
 where a.completion_status = 'open' and a.activity_status = 'approved'
   and not exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')
-`,
-  );
-  return parseSnapshot(window, rows);
+  and exists ${pending}`,
+  ];
 }
 
 type Json = (string | number | boolean | null | string[])[];
@@ -156,7 +164,7 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
         snapshot.reviewRecipients.push({ staffId: r[0] as number, month: r[1] as string });
         break;
       case 'r':
-        snapshot.review.push(reviewRow(r));
+        for (const row of reviewRows(r)) snapshot.review.push(row);
         break;
     }
   }
@@ -207,11 +215,11 @@ function monthlyRow(r: Json): MonthlyMissingRow {
   };
 }
 
-function reviewRow(r: Json): ReviewRow {
-  return {
+/** A review row; `summary_checks` rows carry a late entry date and/or R15 warnings: one row each. */
+function reviewRows(r: Json): ReviewRow[] {
+  const base = {
     month: r[0] as string,
     stateCode: r[1] as string,
-    problem: r[2] as ReviewProblem,
     activityId: r[3] as number,
     deliveryId: r[4] as number | null,
     focus: r[5] as string,
@@ -219,4 +227,9 @@ function reviewRow(r: Json): ReviewRow {
     date2: r[7] as string | null,
     note: r[8] as string | null,
   };
+  if (r[2] !== 'summary_checks') return [{ ...base, problem: r[2] as ReviewProblem }];
+  const rows: ReviewRow[] = [];
+  if (base.date2) rows.push({ ...base, problem: 'late_summary', note: null });
+  if (base.note) rows.push({ ...base, problem: 'summary_warnings', date2: null });
+  return rows;
 }

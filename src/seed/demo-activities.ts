@@ -81,8 +81,9 @@ function businessDayOnOrBefore(calendar: Calendar, date: IsoDate): IsoDate {
 }
 
 /**
- * The most recent business day, at least `minDaysAgo` before today, whose summary would stand at one
- * of `wanted` today (the first that exists is taken; near a month end "due soon" may not exist).
+ * The most recent day, at least `minDaysAgo` before today, whose summary would stand at one of `wanted`
+ * today: business days first, then any day (on the 1st of a month after a holiday nothing earlier is
+ * still pending), then whatever is closest — any date works, the demo just shows less variety.
  */
 function deliveredSoThat(
   calendar: Calendar,
@@ -90,14 +91,17 @@ function deliveredSoThat(
   wanted: SummaryTimeliness[],
   minDaysAgo = 0,
 ): IsoDate {
-  for (const status of wanted) {
-    for (let k = minDaysAgo; k <= 45; k++) {
-      const d = addDays(today, -k);
-      if (!calendar.isBusinessDay(d)) continue;
-      if (summaryTimeliness(calendar, summaryDue(calendar, d).due, today) === status) return d;
+  const standing = (d: IsoDate) => summaryTimeliness(calendar, summaryDue(calendar, d).due, today);
+  for (const businessDaysOnly of [true, false]) {
+    for (const status of wanted) {
+      for (let k = minDaysAgo; k <= 45; k++) {
+        const d = addDays(today, -k);
+        if (businessDaysOnly && !calendar.isBusinessDay(d)) continue;
+        if (standing(d) === status) return d;
+      }
     }
   }
-  throw new Error(`demo seed: no delivery date gives ${wanted.join('/')} on ${today}`);
+  return addDays(today, -minDaysAgo);
 }
 
 function activitySeeds(calendar: Calendar, today: IsoDate): ActivitySeed[] {
@@ -520,27 +524,7 @@ export async function insertDemoActivities(
         .values(s.otherCollaborators.map((collaboratorCode) => ({ activityId: id, collaboratorCode })));
     await insertPlans(db, id, primary.id, s.plans, today);
     for (const d of s.deliveries ?? []) {
-      const due = summaryDue(calendar, d.endDate).due;
-      const promptly = calendar.addBusinessDays(d.endDate, 2);
-      const summaryDate = d.summary
-        ? d.summary.late
-          ? calendar.addBusinessDays(due, 3)
-          : promptly < due
-            ? promptly
-            : due
-        : undefined;
-      await db.insert(deliveries).values({
-        activityId: id,
-        startDate: firstDayOf(calendar, d.endDate, d.days ?? 1),
-        endDate: d.endDate,
-        methods: d.methods,
-        dueDate: due,
-        summary: d.summary?.text ?? null,
-        summaryDate: summaryDate ?? null,
-        summaryEnteredAt: summaryDate ? at(summaryDate) : null,
-        createdByStaffId: primary.id,
-        createdAt: at(d.endDate),
-      });
+      await insertDelivery(db, calendar, id, primary.id, d);
       counts.deliveries++;
     }
     if (s.completion) {
@@ -586,6 +570,31 @@ export async function insertDemoActivities(
     }
   }
   return counts;
+}
+
+/** A delivery due per R1 from its last day; a summary entered promptly (by the due date) or late. */
+async function insertDelivery(
+  db: DbOrTx,
+  calendar: Calendar,
+  activityId: number,
+  staffId: number,
+  d: DeliverySeed,
+): Promise<void> {
+  const due = summaryDue(calendar, d.endDate).due;
+  const promptly = [calendar.addBusinessDays(d.endDate, 2), due].sort()[0]!;
+  const summaryDate = d.summary ? (d.summary.late ? calendar.addBusinessDays(due, 3) : promptly) : null;
+  await db.insert(deliveries).values({
+    activityId,
+    startDate: firstDayOf(calendar, d.endDate, d.days ?? 1),
+    endDate: d.endDate,
+    methods: d.methods,
+    dueDate: due,
+    summary: d.summary?.text ?? null,
+    summaryDate,
+    summaryEnteredAt: summaryDate ? at(summaryDate) : null,
+    createdByStaffId: staffId,
+    createdAt: at(d.endDate),
+  });
 }
 
 /** R11: a later final plan archives the earlier one, as the service does. */

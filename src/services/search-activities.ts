@@ -36,7 +36,7 @@ const normalized = <T extends readonly [string, ...string[]]>(values: T, what: s
     z.enum(values, { error: `${what} must be one of ${values.join(', ')}` }),
   );
 
-const DateRangeOf = (what: string) =>
+const dateRangeSchema = (what: string) =>
   z.object({ from: isoDate(`${what} from`).optional(), to: isoDate(`${what} to`).optional() }).strict();
 
 /** A center by code (SCBC) or by id. */
@@ -72,10 +72,10 @@ const criteriaShape = {
   activityStatus: normalized(ACTIVITY_STATUSES, 'Activity status'),
   completionStatus: normalized(COMPLETION_STATUSES, 'Completion status'),
   otherCollaborator: z.string().trim().min(1, 'Other collaborator cannot be empty'),
-  opened: DateRangeOf('Date opened'),
-  closed: DateRangeOf('Date closed'),
-  responseNotes: DateRangeOf('Response notes'),
-  summaries: DateRangeOf('Summaries'),
+  opened: dateRangeSchema('Date opened'),
+  closed: dateRangeSchema('Date closed'),
+  responseNotes: dateRangeSchema('Response notes'),
+  summaries: dateRangeSchema('Summaries'),
 };
 
 /** The criteria a search accepts, for help texts. */
@@ -130,13 +130,11 @@ export interface SearchHit {
 /** The instant a calendar date starts in a time zone (handles DST by re-checking the offset). */
 function startOfDay(date: IsoDate, timeZone: string): Date {
   const utcMidnight = new Date(`${date}T00:00:00Z`).getTime();
-  let instant = new Date(utcMidnight - zoneOffsetMinutes(new Date(utcMidnight), timeZone) * 60_000);
-  const corrected = zoneOffsetMinutes(instant, timeZone);
-  instant = new Date(utcMidnight - corrected * 60_000);
-  return instant;
+  const guess = new Date(utcMidnight - zoneOffsetMinutes(new Date(utcMidnight), timeZone) * 60_000);
+  return new Date(utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000);
 }
 
-function dateRange(column: SQL, range: { from?: string | undefined; to?: string | undefined }): SQL[] {
+function rangeConditions(column: SQL, range: { from?: string | undefined; to?: string | undefined }): SQL[] {
   const out: SQL[] = [];
   if (range.from) out.push(sql`${column} >= ${range.from}::date`);
   if (range.to) out.push(sql`${column} <= ${range.to}::date`);
@@ -175,13 +173,13 @@ function conditions(c: Criteria, timeZone: string): SQL[] {
   if (c.otherCollaborator !== undefined)
     where.push(sql`exists (select 1 from activity_other_collaborators aoc
       where aoc.activity_id = ${a.id} and aoc.collaborator_code = ${c.otherCollaborator})`);
-  if (c.opened) where.push(...dateRange(sql`${a.dateOpened}`, c.opened));
+  if (c.opened) where.push(...rangeConditions(sql`${a.dateOpened}`, c.opened));
   if (c.closed) {
     // "Date closed" is the completion date of a closed or cancelled activity.
-    where.push(ne(a.completionStatus, 'open'), ...dateRange(sql`${a.completionDate}`, c.closed));
+    where.push(ne(a.completionStatus, 'open'), ...rangeConditions(sql`${a.completionDate}`, c.closed));
   }
   if (c.responseNotes) {
-    const range = dateRange(sql`rn.note_date`, c.responseNotes);
+    const range = rangeConditions(sql`rn.note_date`, c.responseNotes);
     where.push(sql`exists (select 1 from response_notes rn where rn.activity_id = ${a.id}
       ${range.length ? sql`and ${and(...range)}` : sql``})`);
   }

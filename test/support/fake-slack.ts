@@ -125,7 +125,15 @@ export async function startFakeSlack(
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://tat.slack.com/', team: 'TAT', user: 'tatbot', team_id: teamId, user_id: botUserId, bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://tat.slack.com/',
+          team: 'TAT',
+          user: 'tatbot',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: 'B0BOT',
+        };
       case 'users.info': {
         const user = users.get(String(args.user));
         if (!user) return { ok: false, error: 'user_not_found' };
@@ -137,7 +145,7 @@ export async function startFakeSlack(
         return user ? { ok: true, user: slackUser(user) } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+        return { ok: true, channel: { id: dmOf(String(args.users)) } };
       case 'views.open':
       case 'views.push': {
         const id = `V${String(++seq).padStart(8, '0')}`;
@@ -157,12 +165,16 @@ export async function startFakeSlack(
       case 'views.publish':
         return { ok: true, view: { ...(args.view as object), id: `VH${++seq}`, hash: `h${++seq}` } };
       case 'chat.postMessage': {
-        const channel = String(args.channel).startsWith('U')
-          ? `D${String(args.channel).slice(1)}`
-          : String(args.channel);
+        // Posting to a user id posts in the bot's DM with them (same id as conversations.open).
+        const channel = dmOf(String(args.channel));
         const message: StoredMessage = { channel, ts: nextTs(), ...pickMessage(args) };
         messages.push(message);
-        return { ok: true, channel, ts: message.ts, message: { ...message, type: 'message', user: botUserId } };
+        return {
+          ok: true,
+          channel,
+          ts: message.ts,
+          message: { ...message, type: 'message', user: botUserId },
+        };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -237,6 +249,10 @@ export async function startFakeSlack(
       }),
   };
 }
+
+/** The DM channel id the fake gives the bot's conversation with a user (U0PAT → D0PAT). */
+export const dmOf = (channelOrUser: string) =>
+  /^[UW]/.test(channelOrUser) ? `D${channelOrUser.slice(1)}` : channelOrUser;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });

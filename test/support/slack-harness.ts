@@ -1,9 +1,10 @@
 // The real Slack app (Bolt over HTTP on 127.0.0.1, ephemeral port) wired to the fake Slack Web API,
 // plus builders for the payloads Slack sends: slash commands, block_actions, view submissions and
 // Events API callbacks, all signed with the real scheme.
-import type { DbHandle } from '../../db/client.js';
+
 import { createSlackApp, type SlackApp } from '../../adapters/slack/create-slack-app.js';
 import type { Engine } from '../../adapters/slack/deps.js';
+import type { DbHandle } from '../../db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
@@ -62,7 +63,12 @@ let triggers = 0;
 const trigger = () => `${++triggers}.${Date.now()}.trigger`;
 
 /** The fields of a `/ta` slash command as Slack posts them. */
-export function commandFields(h: Harness, user: string, text: string, channel = 'C0GENERAL'): Record<string, string> {
+export function commandFields(
+  h: Harness,
+  user: string,
+  text: string,
+  channel = 'C0GENERAL',
+): Record<string, string> {
   return {
     token: 'deprecated-verification-token',
     team_id: h.teamId,
@@ -80,16 +86,17 @@ export function commandFields(h: Harness, user: string, text: string, channel = 
   };
 }
 
-export interface ClickedElement {
-  action_id: string;
-  block_id: string;
-  type: string;
+/** The clicked element as Slack echoes it in `actions` (its fields plus block_id and the pick). */
+export type ClickedElement = Record<string, unknown> & {
+  action_id?: string;
+  block_id?: string;
+  type?: string;
   value?: string;
-  selected_option?: { value: string; text?: unknown };
+  selected_option?: { value: string };
   selected_options?: { value: string }[];
   selected_date?: string;
   selected_user?: string;
-}
+};
 
 /** A block_actions payload for a click on a message the bot posted. */
 export function messageAction(
@@ -104,7 +111,12 @@ export function messageAction(
     user: { id: user, username: user.toLowerCase(), team_id: h.teamId },
     api_app_id: 'A0TAT',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1764000000.000100', channel_id: channel, is_ephemeral: options.ephemeral ?? true },
+    container: {
+      type: 'message',
+      message_ts: '1764000000.000100',
+      channel_id: channel,
+      is_ephemeral: options.ephemeral ?? true,
+    },
     trigger_id: trigger(),
     team: { id: h.teamId, domain: 'tat' },
     channel: { id: channel, name: 'general' },
@@ -162,7 +174,11 @@ export function viewClosed(h: Harness, user: string, view: Record<string, unknow
 let events = 0;
 
 /** An Events API envelope. */
-export function eventEnvelope(h: Harness, event: Record<string, unknown>, eventId = `Ev${++events}${Date.now()}`) {
+export function eventEnvelope(
+  h: Harness,
+  event: Record<string, unknown>,
+  eventId = `Ev${++events}${Date.now()}`,
+) {
   return {
     token: 'deprecated-verification-token',
     team_id: h.teamId,
@@ -171,13 +187,19 @@ export function eventEnvelope(h: Harness, event: Record<string, unknown>, eventI
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: h.teamId, user_id: h.fake.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { team_id: h.teamId, user_id: h.fake.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
   };
 }
 
 /** The last view the app sent with views.open / views.update (the modal the user sees). */
-export function lastModal(h: Harness): Record<string, unknown> & { id: string; blocks: Record<string, unknown>[] } {
-  const call = [...h.fake.calls].reverse().find((c) => (c.method === 'views.open' || c.method === 'views.update') && !c.rateLimited);
+export function lastModal(
+  h: Harness,
+): Record<string, unknown> & { id: string; blocks: Record<string, unknown>[] } {
+  const call = [...h.fake.calls]
+    .reverse()
+    .find((c) => (c.method === 'views.open' || c.method === 'views.update') && !c.rateLimited);
   if (!call) throw new Error('no modal was opened');
   const served = call.response?.view as { id: string; hash: string } | undefined;
   if (!served) throw new Error(`the last ${call.method} failed: ${JSON.stringify(call.response)}`);

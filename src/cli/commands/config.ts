@@ -9,7 +9,10 @@ export type Loaded = { ok: true; config: Config; calendar: Calendar } | { ok: fa
 export function loadCliConfig(io: CliIo): Loaded {
   try {
     const config = loadConfig(io.env);
-    const calendar = createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS });
+    const calendar = createCalendar({
+      timeZone: config.TAT_TIMEZONE,
+      extraClosures: config.TAT_CLOSURE_DAYS,
+    });
     return { ok: true, config, calendar };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

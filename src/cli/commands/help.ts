@@ -18,7 +18,8 @@ export const helpCommand: Command = {
       return EXIT_OK;
     }
     const command = commands.find((c) => c.name === args[0]);
-    if (!command) return usageError(io, this, `there is no command "${args[0]}"; run \`tat help\` for the list`);
+    if (!command)
+      return usageError(io, this, `there is no command "${args[0]}"; run \`tat help\` for the list`);
     io.stdout.write(`Usage: ${command.usage}\n${command.summary}\n`);
     return EXIT_OK;
   },

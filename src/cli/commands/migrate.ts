@@ -2,11 +2,25 @@
 // reference lists from db/reference/*.json. `tat seed` does the same first.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseUnreachableError, type DbHandle, migrationsFolder, openDb, redactUrl } from '../../../db/client.js';
+import {
+  DatabaseUnreachableError,
+  type DbHandle,
+  migrationsFolder,
+  openDb,
+  redactUrl,
+} from '../../../db/client.js';
 import { loadReferenceData, readReferenceData } from '../../../db/reference/load.js';
 import type { Config } from '../../config.js';
 import { loadCliConfig } from './config.js';
-import { type CliIo, type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
+import {
+  type CliIo,
+  type Command,
+  EXIT_FAILED,
+  EXIT_OK,
+  printUsage,
+  usageError,
+  wantsHelp,
+} from './types.js';
 
 function describeTarget(config: Config): string {
   const url = config.DATABASE_URL;
@@ -42,7 +56,8 @@ export async function prepareDatabase(config: Config, io: CliIo): Promise<DbHand
     throw err;
   }
   const ref = readReferenceData();
-  const items = (lists: Record<string, string[]>) => Object.values(lists).reduce((sum, l) => sum + l.length, 0);
+  const items = (lists: Record<string, string[]>) =>
+    Object.values(lists).reduce((sum, l) => sum + l.length, 0);
   io.stdout.write(
     `Reference data: ${ref.states.length} States and Territories, ${ref.centers.length} centers, ` +
       `${ref.goalCategories.length} goal categories, ${items(ref.strategicAreas)} strategic areas, ` +

@@ -5,7 +5,15 @@ import { dryRunReminders } from '../../reminders/dry-run.js';
 import { zoneOffsetMinutes } from '../../rules/dates.js';
 import type { ServiceContext } from '../../services/context.js';
 import { loadCliConfig } from './config.js';
-import { type CliIo, type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
+import {
+  type CliIo,
+  type Command,
+  EXIT_FAILED,
+  EXIT_OK,
+  printUsage,
+  usageError,
+  wantsHelp,
+} from './types.js';
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -50,12 +58,17 @@ export const remindCommand: Command = {
       if (a === '--dry-run') dryRun = true;
       else if (a === '--at') {
         atText = args[++i];
-        if (atText === undefined) return usageError(io, this, '--at needs an instant, e.g. 2026-11-25T15:00:00Z');
+        if (atText === undefined)
+          return usageError(io, this, '--at needs an instant, e.g. 2026-11-25T15:00:00Z');
       } else if (a.startsWith('--at=')) atText = a.slice(5);
       else return usageError(io, this, `unknown argument "${a}"`);
     }
     if (!dryRun) {
-      return usageError(io, this, 'only --dry-run is available here; the running bot sends the reminders itself');
+      return usageError(
+        io,
+        this,
+        'only --dry-run is available here; the running bot sends the reminders itself',
+      );
     }
     const loaded = loadCliConfig(io);
     if (!loaded.ok) return loaded.exitCode;
@@ -69,7 +82,11 @@ export const remindCommand: Command = {
     }
     let handle: Awaited<ReturnType<typeof openDb>>;
     try {
-      handle = await openDb({ databaseUrl: loaded.config.DATABASE_URL, dataDir: loaded.config.DATA_DIR, maxConnections: 2 });
+      handle = await openDb({
+        databaseUrl: loaded.config.DATABASE_URL,
+        dataDir: loaded.config.DATA_DIR,
+        maxConnections: 2,
+      });
     } catch (err) {
       if (!(err instanceof DatabaseUnreachableError)) throw err;
       io.stderr.write(`${err.message}\n`);

@@ -28,7 +28,9 @@ export const seedCommand: Command = {
             `${c.deliveries} deliveries, ${c.feedback} feedback notes, ${c.responseNotes} response notes\n`,
         );
       }
-      io.stdout.write(`Sign in on the console as ${DEMO.provider} (provider), ${DEMO.specialist} or ${DEMO.admin}.\n`);
+      io.stdout.write(
+        `Sign in on the console as ${DEMO.provider} (provider), ${DEMO.specialist} or ${DEMO.admin}.\n`,
+      );
       return EXIT_OK;
     } finally {
       await handle.close();

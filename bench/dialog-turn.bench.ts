@@ -1,0 +1,93 @@
+// Dialog turn latency on PGlite (in memory): the time of one engine.handle() — load the dialog
+// state, run the step (its lookups and parsing), write the new state with optimistic concurrency.
+// A mixed workload of the turns people type most: the 3-turn free-text `log`, a `note`, `mine`,
+// `show`, a refused answer and `help`. Goal: p95 ≤ 20 ms. Bounded: ROUNDS rounds, TIME_LIMIT_MS.
+//   npx tsx bench/dialog-turn.bench.ts
+//   DATABASE_URL=postgres://… npx tsx bench/dialog-turn.bench.ts   (a scratch database: it writes)
+import { performance } from 'node:perf_hooks';
+import { openDb } from '../db/client.js';
+import { loadReferenceData } from '../db/reference/load.js';
+import { createDialogEngine } from '../dialogs/engine.js';
+import type { Speaker } from '../dialogs/types.js';
+import { createCalendar } from '../src/rules/calendar.js';
+import type { ServiceContext } from '../src/services/context.js';
+import { createActivity, createStaff } from '../test/support/fixtures.js';
+
+const ROUNDS = 60;
+const WARMUP_ROUNDS = 5;
+const USERS = 5;
+const TIME_LIMIT_MS = 120_000;
+const GOAL_P95_MS = 20;
+
+const handle = await openDb({ databaseUrl: process.env.DATABASE_URL ?? 'memory:' });
+await loadReferenceData(handle.db);
+const clock = { now: new Date('2026-11-23T15:00:00Z') };
+const ctx: ServiceContext = { db: handle.db, calendar: createCalendar(), now: () => clock.now };
+const engine = createDialogEngine({ ctx, idleMinutes: 30 });
+
+// Each user covers MD and TX with three activities, one of them the QRIS activity the log targets.
+const speakers: { speaker: Speaker; qris: number }[] = [];
+for (let u = 0; u < USERS; u++) {
+  const me = await createStaff(handle.db, { states: ['MD', 'TX'], name: `Bench User${u}` });
+  const qris = await createActivity(handle.db, {
+    primaryStaff: me,
+    stateCode: 'MD',
+    tracking: true,
+    focus: 'QRIS strategic planning',
+  });
+  await createActivity(handle.db, { primaryStaff: me, stateCode: 'TX', tracking: true, focus: 'QRIS validation' });
+  await createActivity(handle.db, { primaryStaff: me, stateCode: 'MD', focus: 'Infant and toddler quality initiatives' });
+  speakers.push({
+    speaker: { channel: 'console', workspace: 'bench', conversation: 'c', userKey: me.email, staffId: me.id },
+    qris: qris.id,
+  });
+}
+
+const script = (qris: number): [string, string][] => [
+  ['log: free text', '/ta log held a two-day onsite visit with MD on QRIS strategic planning Nov 3-4'],
+  ['log: accept draft summary', ''],
+  ['log: confirm', 'yes'],
+  ['note: start', `/ta note ${qris}`],
+  ['note: refused answer', ''],
+  ['note: text', 'Called the State to set the workgroup dates.'],
+  ['note: confirm', 'yes'],
+  ['mine', '/ta mine'],
+  ['show', `/ta show ${qris}`],
+  ['help', 'help'],
+];
+
+const samples = new Map<string, number[]>();
+const all: number[] = [];
+const started = performance.now();
+let rounds = 0;
+for (let round = 0; round < ROUNDS && performance.now() - started < TIME_LIMIT_MS; round++) {
+  for (const { speaker, qris } of speakers) {
+    for (const [label, text] of script(qris)) {
+      const t0 = performance.now();
+      const reply = await engine.handle({ speaker, text });
+      const ms = performance.now() - t0;
+      if (reply.error && label !== 'note: refused answer') throw new Error(`${label}: ${reply.error}`);
+      if (round < WARMUP_ROUNDS) continue;
+      all.push(ms);
+      samples.set(label, [...(samples.get(label) ?? []), ms]);
+    }
+  }
+  rounds = round + 1;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const fmt = (n: number) => n.toFixed(2).padStart(7);
+
+console.log(`dialog turn latency — ${handle.kind}, ${USERS} users, ${rounds} rounds (${WARMUP_ROUNDS} warm-up rounds not counted)`);
+console.log(`${'turn'.padEnd(28)}     n     p50     p95     max (ms)`);
+for (const [label, xs] of samples) {
+  console.log(`${label.padEnd(28)} ${String(xs.length).padStart(5)} ${fmt(pct(xs, 50))} ${fmt(pct(xs, 95))} ${fmt(Math.max(...xs))}`);
+}
+const p95 = pct(all, 95);
+console.log(`${'all turns'.padEnd(28)} ${String(all.length).padStart(5)} ${fmt(pct(all, 50))} ${fmt(p95)} ${fmt(Math.max(...all))}`);
+console.log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}`);
+await handle.close();
+process.exit(p95 <= GOAL_P95_MS ? 0 : 1);
