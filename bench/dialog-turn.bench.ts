@@ -35,8 +35,17 @@ for (let u = 0; u < USERS; u++) {
     tracking: true,
     focus: 'QRIS strategic planning',
   });
-  await createActivity(handle.db, { primaryStaff: me, stateCode: 'TX', tracking: true, focus: 'QRIS validation' });
-  await createActivity(handle.db, { primaryStaff: me, stateCode: 'MD', focus: 'Infant and toddler quality initiatives' });
+  await createActivity(handle.db, {
+    primaryStaff: me,
+    stateCode: 'TX',
+    tracking: true,
+    focus: 'QRIS validation',
+  });
+  await createActivity(handle.db, {
+    primaryStaff: me,
+    stateCode: 'MD',
+    focus: 'Infant and toddler quality initiatives',
+  });
   speakers.push({
     speaker: { channel: 'console', workspace: 'bench', conversation: 'c', userKey: me.email, staffId: me.id },
     qris: qris.id,
@@ -81,13 +90,19 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (n: number) => n.toFixed(2).padStart(7);
 
-console.log(`dialog turn latency — ${handle.kind}, ${USERS} users, ${rounds} rounds (${WARMUP_ROUNDS} warm-up rounds not counted)`);
+console.log(
+  `dialog turn latency — ${handle.kind}, ${USERS} users, ${rounds} rounds (${WARMUP_ROUNDS} warm-up rounds not counted)`,
+);
 console.log(`${'turn'.padEnd(28)}     n     p50     p95     max (ms)`);
 for (const [label, xs] of samples) {
-  console.log(`${label.padEnd(28)} ${String(xs.length).padStart(5)} ${fmt(pct(xs, 50))} ${fmt(pct(xs, 95))} ${fmt(Math.max(...xs))}`);
+  console.log(
+    `${label.padEnd(28)} ${String(xs.length).padStart(5)} ${fmt(pct(xs, 50))} ${fmt(pct(xs, 95))} ${fmt(Math.max(...xs))}`,
+  );
 }
 const p95 = pct(all, 95);
-console.log(`${'all turns'.padEnd(28)} ${String(all.length).padStart(5)} ${fmt(pct(all, 50))} ${fmt(p95)} ${fmt(Math.max(...all))}`);
+console.log(
+  `${'all turns'.padEnd(28)} ${String(all.length).padStart(5)} ${fmt(pct(all, 50))} ${fmt(p95)} ${fmt(Math.max(...all))}`,
+);
 console.log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}`);
 await handle.close();
 process.exit(p95 <= GOAL_P95_MS ? 0 : 1);

@@ -1,7 +1,8 @@
 // Reminder planner: one sweep's planning (the one snapshot query, planning, the ledger lookup and
 // composing — everything but claiming and sending) over 10k and 100k activities with 10 deliveries
 // each, on the local PostgreSQL, at three instants: an ordinary day, a month-end day (missing
-// monthly notes for every approved open activity) and the first business day (R3 review digests).
+// monthly notes for every approved open activity) and the first business day (R3 review digests of
+// every State, the heaviest sweep of the month). October's reviews count as sent on 11/02.
 // Target: ≤ 1 s and ≤ 200 MB RSS at 100k activities / 1M deliveries. Bounded by TIME_LIMIT_MS.
 //   npx tsx bench/reminder-planner.bench.ts
 //   BENCH_REMINDER_SIZES=10000,100000,1000000 npx tsx bench/reminder-planner.bench.ts
@@ -62,6 +63,10 @@ try {
     seeded = size;
     await raw`analyze`;
     const [{ n }] = await raw<{ n: string }[]>`select count(*)::text as n from deliveries`;
+    // Steady state: October's review digests went out on 11/02 (the review day measures November's).
+    await raw`insert into reminder_ledger (recipient_staff_id, subject, kind, slot, status, claimed_at, sent_at, attempts)
+      select id, 'review:2026-10', 'monthly_review', '2026-11-02', 'sent', '2026-11-02T15:00:00Z', '2026-11-02T15:00:00Z', 1
+      from staff where role = 'specialist' on conflict do nothing`;
     const seedMs = Math.round(performance.now() - seedStart);
     for (const { label, at } of INSTANTS) {
       const times: number[] = [];

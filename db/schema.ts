@@ -409,6 +409,8 @@ export const deliveries = pgTable(
     // The reminder planner's one indexed query: unsummarized deliveries by due date.
     index('deliveries_unsummarized_due').on(t.dueDate, t.activityId).where(sql`${t.summary} is null`),
     index('deliveries_summary_entered').on(t.summaryEnteredAt),
+    // Missing monthly notes (R4): the month's deliveries, read by date range.
+    index('deliveries_end_date').on(t.endDate),
     check('deliveries_range', sql`${t.endDate} >= ${t.startDate}`),
     check('deliveries_methods', sql`cardinality(${t.methods}) > 0`),
     check(

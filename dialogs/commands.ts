@@ -67,8 +67,12 @@ function resolveVerb(word: string): Verb | undefined {
 /** The verb nearest to a mistyped word (edit distance ≤ 2, or a shared prefix). */
 export function closestVerb(word: string): Verb | undefined {
   const w = word.toLowerCase();
+  if (!/^[a-z][a-z-]+$/.test(w)) return undefined;
   let best: { verb: Verb; d: number } | undefined;
-  const names: [string, Verb][] = [...VERBS.map((v): [string, Verb] => [v, v]), ...Object.entries(ALIASES)];
+  const names: [string, Verb][] = [
+    ...VERBS.map((v): [string, Verb] => [v, v]),
+    ...Object.entries(ALIASES).filter(([a]) => a.length > 1),
+  ];
   for (const [name, verb] of names) {
     const d = name.startsWith(w) && w.length >= 2 ? 0.5 : editDistance(w, name);
     if (!best || d < best.d) best = { verb, d };
@@ -92,7 +96,5 @@ export function parseInput(line: string, opts: { bare: boolean }): ParsedInput {
   const verb = resolveVerb(word);
   if (verb) return { kind: 'command', verb, args, explicit };
   const suggestion = closestVerb(word);
-  return suggestion
-    ? { kind: 'unknown', word, suggestion, explicit }
-    : { kind: 'unknown', word, explicit };
+  return suggestion ? { kind: 'unknown', word, suggestion, explicit } : { kind: 'unknown', word, explicit };
 }

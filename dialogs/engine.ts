@@ -14,9 +14,25 @@ import { dateInZone } from '../src/rules/dates.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { loadActiveStaff } from '../src/services/permissions.js';
 import { DIALOG_VERBS, helpText, type ParsedInput, parseInput, VERB_HELP, type Verb } from './commands.js';
-import type { Answer, Flow, FlowEnv, Handler, Step, Values } from './flow.js';
+import {
+  advance,
+  answeredSummary,
+  applyAnswer,
+  asData,
+  type DialogData,
+  editableFields,
+  emptyData,
+  forget,
+  STEP_EXPIRED,
+  STEP_PREVIEW,
+  STEP_SAVING,
+  STEP_SWITCH,
+  stepOf,
+} from './dialog-data.js';
+import type { Answer, Flow, FlowEnv, Handler } from './flow.js';
 import { defaultHandlers } from './flows/index.js';
 import { matchChoice, parseYesNo } from './parse/choice.js';
+import { confirmPrompt, endReply, render } from './reply.js';
 import {
   type DialogKey,
   deleteDialog,
@@ -26,28 +42,9 @@ import {
   touchDialog,
   updateDialog,
 } from './state-store.js';
-import type { Choice, Prompt, Reply, Speaker, Turn } from './types.js';
+import type { Reply, Speaker, Turn } from './types.js';
 
-export const STEP_PREVIEW = '@preview';
-export const STEP_SAVING = '@saving';
-export const STEP_EXPIRED = '@expired';
-export const STEP_SWITCH = '@switch';
-
-/** Persisted per-dialog data. */
-export interface DialogData {
-  values: Values;
-  /** Fields answered (or auto-answered), in order; `back` pops the last one the user answered. */
-  done: string[];
-  /** Fields answered without asking. */
-  auto: string[];
-  /** A field the user asked to edit: asked even if it could be answered automatically. */
-  force?: string;
-  /** For STEP_SWITCH: the command waiting for a yes, and the step to return to on no. */
-  pendingCommand?: string;
-  returnStep?: string;
-  /** For STEP_EXPIRED: the step the dialog was on. */
-  expiredStep?: string;
-}
+export { type DialogData, STEP_EXPIRED, STEP_PREVIEW, STEP_SAVING, STEP_SWITCH } from './dialog-data.js';
 
 export interface DialogEngineOptions {
   ctx: ServiceContext;
@@ -77,20 +74,6 @@ const keyOf = (s: Speaker): DialogKey => ({
 const CANCEL_WORDS = new Set(['cancel', 'stop', 'quit', 'abort', 'never mind', 'nevermind']);
 const GLOBAL_HELP =
   'Type *back* to change the previous answer, *cancel* to stop (nothing is saved), *edit <field>* to change an earlier answer, or */ta help* for all commands.';
-
-function emptyData(values: Values = {}, answered: string[] = []): DialogData {
-  return { values, done: [...answered], auto: [] };
-}
-
-function asData(raw: Record<string, unknown>): DialogData {
-  const d = raw as Partial<DialogData>;
-  return {
-    ...(d as DialogData),
-    values: d.values ?? {},
-    done: d.done ?? [],
-    auto: d.auto ?? [],
-  };
-}
 
 export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const { ctx } = options;
@@ -130,124 +113,6 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     return env;
   }
 
-  // ---------- step navigation ----------
-
-  const stepOf = (flow: Flow, field: string): Step | undefined => flow.steps.find((s) => s.field === field);
-
-  /** Moves to the first unanswered step, answering automatic ones on the way; notes say what was assumed. */
-  async function advance(flow: Flow, data: DialogData, env: FlowEnv, notes: string[]): Promise<string> {
-    for (const step of flow.steps) {
-      if (step.applies && !step.applies(data.values, env)) continue;
-      if (data.done.includes(step.field)) continue;
-      if (step.auto && data.force !== step.field) {
-        const auto = await step.auto(data.values, env);
-        if (auto) {
-          Object.assign(data.values, auto.set);
-          data.done.push(step.field);
-          data.auto.push(step.field);
-          if (auto.note) notes.push(auto.note);
-          continue;
-        }
-      }
-      return step.field;
-    }
-    return STEP_PREVIEW;
-  }
-
-  function forget(data: DialogData, field: string) {
-    data.done = data.done.filter((f) => f !== field);
-    data.auto = data.auto.filter((f) => f !== field);
-  }
-
-  function applyAnswer(flow: Flow, step: Step, data: DialogData, set: Values) {
-    const before = JSON.stringify(data.values[step.field]);
-    Object.assign(data.values, set);
-    if (!data.done.includes(step.field)) data.done.push(step.field);
-    data.auto = data.auto.filter((f) => f !== step.field);
-    if (data.force === step.field) delete data.force;
-    if (before !== undefined && before !== JSON.stringify(data.values[step.field])) {
-      for (const field of step.resets ?? []) {
-        forget(data, field);
-        delete data.values[field];
-        const dependent = stepOf(flow, field);
-        for (const f of dependent?.resets ?? []) forget(data, f);
-      }
-    }
-  }
-
-  // ---------- rendering ----------
-
-  function confirmPrompt(flow: Flow, data: DialogData, env: FlowEnv): Prompt {
-    const choices: Choice[] = [
-      { value: 'yes', label: 'Save' },
-      ...(flow.confirmChoices?.(data.values) ?? []),
-      { value: 'cancel', label: 'Cancel' },
-    ];
-    return {
-      kind: 'confirm',
-      field: 'confirm',
-      text: 'Save this? Answer *yes*, pick an option, or type *edit <field>* to change something.',
-      choices,
-      hint: `Fields you can edit: ${editableFields(flow, data, env).join(', ')}.`,
-    };
-  }
-
-  /** The answered fields, by the name `edit <field>` accepts (the label, lower-case). */
-  function editableFields(flow: Flow, data: DialogData, env: FlowEnv): string[] {
-    return flow.steps
-      .filter((s) => data.done.includes(s.field) && (!s.applies || s.applies(data.values, env)))
-      .map((s) => s.label.toLowerCase());
-  }
-
-  async function render(
-    flow: Flow,
-    stored: { step: string; data: DialogData; version: number },
-    env: FlowEnv,
-    messages: string[],
-    extra: Partial<Reply> = {},
-  ): Promise<Reply> {
-    const dialog = { name: flow.name, step: stored.step, version: stored.version };
-    if (stored.step === STEP_PREVIEW) {
-      const preview = await flow.preview(stored.data.values, env);
-      return { messages, ...extra, preview, prompt: confirmPrompt(flow, stored.data, env), dialog };
-    }
-    if (stored.step === STEP_SWITCH) {
-      return {
-        messages,
-        ...extra,
-        prompt: {
-          kind: 'confirm',
-          field: 'switch',
-          text: `You are in the middle of /ta ${flow.name}. Drop it and start \`${stored.data.pendingCommand}\`? (yes / no)`,
-          choices: [
-            { value: 'yes', label: `Yes, start ${stored.data.pendingCommand}` },
-            { value: 'no', label: `No, go on with /ta ${flow.name}` },
-          ],
-        },
-        dialog,
-      };
-    }
-    const step = stepOf(flow, stored.step);
-    if (!step) return { messages, ...extra, dialog };
-    const prompt = await step.prompt(stored.data.values, env);
-    return { messages, ...extra, prompt, dialog };
-  }
-
-  function endReply(
-    name: string,
-    version: number,
-    messages: string[],
-    done: Reply['done'],
-    extra: Partial<Reply> = {},
-  ): Reply {
-    return { messages, ...extra, ...(done ? { done } : {}), dialog: { name, step: 'done', version } };
-  }
-
-  function answeredSummary(flow: Flow, data: DialogData): string {
-    const labels = flow.steps.filter((s) => data.done.includes(s.field)).map((s) => s.label);
-    return labels.length ? labels.join(', ') : 'nothing yet';
-  }
-
   // ---------- persistence helpers ----------
 
   const times = () => {
@@ -272,7 +137,12 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     const flow = now ? flowOf(now.dialog) : undefined;
     const lead = 'Two messages arrived at once; I kept the first one.';
     if (!now || !flow || now.step === STEP_EXPIRED) {
-      return endReply(now?.dialog ?? 'none', now?.version ?? 0, [lead, 'That dialog has already ended.'], undefined);
+      return endReply(
+        now?.dialog ?? 'none',
+        now?.version ?? 0,
+        [lead, 'That dialog has already ended.'],
+        undefined,
+      );
     }
     return render(flow, { step: now.step, data: asData(now.data), version: now.version }, env, [
       `${lead} Here is where we are now:`,
@@ -302,10 +172,16 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     if (start.kind === 'reply') {
       // The dialog ended before it began (nothing to pick from, or everything done in one go).
       if (row) await deleteDialog(ctx.db, key, row.version);
-      return endReply(verb, 0, [...pre, ...start.messages], start.recordId ? { outcome: 'completed', recordId: start.recordId } : undefined, {
-        ...(start.error ? { error: start.error } : {}),
-        ...(start.actions ? { actions: start.actions } : {}),
-      });
+      return endReply(
+        verb,
+        0,
+        [...pre, ...start.messages],
+        start.recordId ? { outcome: 'completed', recordId: start.recordId } : undefined,
+        {
+          ...(start.error ? { error: start.error } : {}),
+          ...(start.actions ? { actions: start.actions } : {}),
+        },
+      );
     }
     const data = emptyData(start.values, start.answered);
     const notes: string[] = [];
@@ -332,7 +208,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         ...side.messages,
         `(You are still in /ta ${flow.name}.)`,
       ]);
-      return { ...back, ...(side.error ? { error: side.error } : {}), ...(side.actions ? { actions: side.actions } : {}) };
+      return {
+        ...back,
+        ...(side.error ? { error: side.error } : {}),
+        ...(side.actions ? { actions: side.actions } : {}),
+      };
     }
     if (parsed.verb === flow.name && !parsed.args) {
       return render(flow, current, env, [`You are already in /ta ${flow.name}; here is where we are:`]);
@@ -356,11 +236,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   ): Promise<Reply> {
     const reply = await render(flow, current, env, []);
     const hint = reply.prompt?.hint;
-    reply.messages = [
-      `You are in /ta ${flow.name} (${flow.title}).`,
-      ...(hint ? [hint] : []),
-      GLOBAL_HELP,
-    ];
+    reply.messages = [`You are in /ta ${flow.name} (${flow.title}).`, ...(hint ? [hint] : []), GLOBAL_HELP];
     return reply;
   }
 
@@ -391,7 +267,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     if (row.step === STEP_SWITCH) return answerSwitch(key, row, flow, data, text ?? '', env);
     if (row.step === STEP_SAVING) {
       if (ctx.now().getTime() - row.updatedAt.getTime() < savingStaleMs) {
-        return render(flow, current, env, ['I am still saving your previous answer; one moment, then try again.']);
+        return render(flow, current, env, [
+          'I am still saving your previous answer; one moment, then try again.',
+        ]);
       }
       const version = await save(key, row, flow.name, STEP_PREVIEW, data);
       if (version === false) return conflictReply(key, env);
@@ -409,7 +287,8 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       }
       return answerPreview(key, row, flow, data, answer, env);
     }
-    if (typeof answer !== 'string' && !Array.isArray(answer)) return applyForm(key, row, flow, data, answer, env);
+    if (typeof answer !== 'string' && !Array.isArray(answer))
+      return applyForm(key, row, flow, data, answer, env);
 
     const step = stepOf(flow, row.step);
     if (!step) {
@@ -578,7 +457,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     const notes: string[] = [];
     if (choice !== 'yes') {
       const handled = await flow.onConfirmChoice?.(choice, data.values, env);
-      if (!handled || !handled.ok) {
+      if (!handled?.ok) {
         await touchDialog(ctx.db, key, row.version, ...timesPair());
         return render(flow, { step: row.step, data, version: row.version }, env, [], {
           error: handled && !handled.ok ? handled.error : `"${text}" is not one of the choices.`,
@@ -613,7 +492,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
           flow.name,
           claimed + 1,
           [...notes, ...out.messages],
-          out.recordId !== undefined ? { outcome: 'completed', recordId: out.recordId } : { outcome: 'completed' },
+          out.recordId !== undefined
+            ? { outcome: 'completed', recordId: out.recordId }
+            : { outcome: 'completed' },
           out.actions ? { actions: out.actions } : {},
         );
       }
@@ -645,9 +526,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
   async function handle(turn: Turn): Promise<Reply> {
     const key = keyOf(turn.speaker);
-    const env = await makeEnv(turn.speaker);
+    const [env, loaded] = await Promise.all([makeEnv(turn.speaker), loadDialog(ctx.db, key)]);
     if (typeof env === 'string') return endReply('none', 0, [], undefined, { error: env });
-    let row = await loadDialog(ctx.db, key);
+    let row = loaded;
     const pre: string[] = [];
     let expiredNow = false;
     const now = ctx.now();
@@ -668,11 +549,16 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         };
         const version = await updateDialog(ctx.db, key, row.version, write);
         if (version === false) return conflictReply(key, env);
-        const minutes = options.idleMinutes;
+        // Starting another dialog replaces the expired one; anything else keeps it for `resume`.
+        const next = parseInput(turn.command ?? turn.text ?? '', { bare: true });
+        const replaced = next.kind === 'command' && DIALOG_VERBS.has(next.verb);
+        const answers = flow && data.done.length ? answeredSummary(flow, data) : undefined;
         pre.push(
-          `Your /ta ${row.dialog} dialog expired after ${minutes} minutes without an answer. Nothing was saved to TAT.` +
-            (flow && data.done.length
-              ? ` I kept your answers (${answeredSummary(flow, data)}): type *resume* to pick up where you left off.`
+          `Your /ta ${row.dialog} dialog expired after ${options.idleMinutes} minutes without an answer. Nothing was saved to TAT.` +
+            (answers
+              ? replaced
+                ? ` Your answers (${answers}) were dropped.`
+                : ` I kept your answers (${answers}): type *resume* to pick up where you left off.`
               : ''),
         );
         row = { ...row, ...write, version };
@@ -684,15 +570,20 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
     if (turn.expectedVersion !== undefined && turn.command === undefined) {
       if (!active || !activeFlow) {
-        return endReply(row?.dialog ?? 'none', row?.version ?? 0, [
-          ...pre,
-          'That button belongs to a conversation that has ended. Type /ta help to start again.',
-        ], expiredNow ? { outcome: 'expired' } : undefined);
+        return endReply(
+          row?.dialog ?? 'none',
+          row?.version ?? 0,
+          [...pre, 'That button belongs to a conversation that has ended. Type /ta help to start again.'],
+          expiredNow ? { outcome: 'expired' } : undefined,
+        );
       }
       if (active.version !== turn.expectedVersion) {
-        return render(activeFlow, { step: active.step, data: asData(active.data), version: active.version }, env, [
-          `That button is from an earlier step of /ta ${activeFlow.name}. Here is where we are now:`,
-        ]);
+        return render(
+          activeFlow,
+          { step: active.step, data: asData(active.data), version: active.version },
+          env,
+          [`That button is from an earlier step of /ta ${activeFlow.name}. Here is where we are now:`],
+        );
       }
     }
 
@@ -708,7 +599,8 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         const data = asData(row.data);
         const step = data.expiredStep ?? STEP_PREVIEW;
         delete data.expiredStep;
-        if (!flow) return endReply(row.dialog, row.version, ['That dialog can no longer be resumed.'], undefined);
+        if (!flow)
+          return endReply(row.dialog, row.version, ['That dialog can no longer be resumed.'], undefined);
         const version = await save(key, row, flow.name, step, data);
         if (version === false) return conflictReply(key, env);
         return render(flow, { step, data, version }, env, [`Resuming /ta ${flow.name}.`]);
@@ -724,11 +616,19 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
           ? `I don't know "${parsed.word}". Did you mean \`/ta ${parsed.suggestion}\`? ${VERB_HELP[parsed.suggestion]}`
           : `I don't know "${parsed.word}".`;
         if (active && activeFlow) {
-          return render(activeFlow, { step: active.step, data: asData(active.data), version: active.version }, env, [
-            lead,
-          ]);
+          return render(
+            activeFlow,
+            { step: active.step, data: asData(active.data), version: active.version },
+            env,
+            [lead],
+          );
         }
-        return endReply('help', 0, [...pre, lead, helpText()], expiredNow ? { outcome: 'expired' } : undefined);
+        return endReply(
+          'help',
+          0,
+          [...pre, lead, helpText()],
+          expiredNow ? { outcome: 'expired' } : undefined,
+        );
       }
     }
     if (expiredNow || !active || !activeFlow) {
@@ -738,11 +638,15 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         row?.version ?? 0,
         pre.length
           ? pre
-          : ['There is no question waiting for an answer. Type *help* to see what I can do, e.g. `log held a call with MD yesterday`.'],
+          : [
+              'There is no question waiting for an answer. Type *help* to see what I can do, e.g. `log held a call with MD yesterday`.',
+            ],
         expiredNow ? { outcome: 'expired' } : undefined,
       );
     }
-    const answer = (turn.command === undefined ? (turn.answer ?? raw) : raw) as Answer | Record<string, Answer>;
+    const answer = (turn.command === undefined ? (turn.answer ?? raw) : raw) as
+      | Answer
+      | Record<string, Answer>;
     return answerDuringDialog(key, active, activeFlow, answer, env);
   }
 
@@ -755,4 +659,3 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     },
   };
 }
-

@@ -80,7 +80,9 @@ describe('console channel', () => {
       ],
     });
     expect(sent).toEqual({ ok: true });
-    expect(screen()).toMatch(/🔔 Reminder:\n {2}A summary is due today for TA request #3\.\n {2}\[a1\] Log summary\n {2}\[a2\] Snooze/);
+    expect(screen()).toMatch(
+      /🔔 Reminder:\n {2}A summary is due today for TA request #3\.\n {2}\[a1\] Log summary\n {2}\[a2\] Snooze/,
+    );
     await session.type('a2');
     expect(screen()).toMatch(/Snoozed reminders about #3 until/);
   });
@@ -117,6 +119,8 @@ describe('console as a child process (stdin/stdout pipe, DATABASE_URL=memory:)',
     expect(out).toMatch(/Signed in as Pat Provider/);
     expect(out).toMatch(/Activity: #\d+ TX — Continuity-of-care policy/);
     expect(out).toMatch(/Methods +: Phone — inferred/);
-    expect(out).toMatch(/Logged TA delivered \d\d\/\d\d\/\d\d on #\d+ TX — Continuity-of-care policy with its summary/);
+    expect(out).toMatch(
+      /Logged TA delivered \d\d\/\d\d\/\d\d on #\d+ TX — Continuity-of-care policy with its summary/,
+    );
   }, 120_000);
 });

@@ -3,8 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activities, deliveries, planDescriptions, responseNotes } from '../db/schema.js';
-import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
+import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -14,7 +14,8 @@ async function setup() {
   return { me, engine: engineFor(t.ctx), speaker: speakerFor(me) };
 }
 
-const activityRow = async (id: number) => (await t.ctx.db.select().from(activities).where(eq(activities.id, id)))[0]!;
+const activityRow = async (id: number) =>
+  (await t.ctx.db.select().from(activities).where(eq(activities.id, id)))[0]!;
 
 describe('/ta close', () => {
   it('R19 R20 closes with the checklist; unsummarized deliveries are shown and refused', async () => {
@@ -37,7 +38,11 @@ describe('/ta close', () => {
     ]);
     await t.ctx.db
       .update(deliveries)
-      .set({ summary: 'State received a remote consultation.', summaryDate: '2026-11-06', summaryEnteredAt: new Date() })
+      .set({
+        summary: 'State received a remote consultation.',
+        summaryDate: '2026-11-06',
+        summaryEnteredAt: new Date(),
+      })
       .where(eq(deliveries.id, pending.id));
     await converse(engine, speaker, [
       [`/ta close #${a.id}`, { prompt: 'completionDate' }],
@@ -62,7 +67,10 @@ describe('/ta close', () => {
       ['cancel', { done: 'cancelled' }],
       ['/ta close', { prompt: 'mode' }],
       ['mark it cancelled', { prompt: 'reason' }],
-      ['The State no longer wants TA on this.', { prompt: 'confirm', preview: { Reason: /no longer wants/ } }],
+      [
+        'The State no longer wants TA on this.',
+        { prompt: 'confirm', preview: { Reason: /no longer wants/ } },
+      ],
       ['yes', { done: 'completed', messages: /Cancelled/ }],
     ]);
     expect((await activityRow(a.id)).completionStatus).toBe('cancelled');
@@ -78,7 +86,10 @@ describe('/ta plan', () => {
       ['archived final', { prompt: 'stage', error: /not one of the choices/ }],
       ['final', { prompt: 'text' }],
       ['', { prompt: 'text', error: /type the description/ }],
-      ['SCBC will facilitate two sessions with the QRIS workgroup.', { prompt: 'confirm', preview: { Stage: /final plan \(now: none\)/ } }],
+      [
+        'SCBC will facilitate two sessions with the QRIS workgroup.',
+        { prompt: 'confirm', preview: { Stage: /final plan \(now: none\)/ } },
+      ],
       ['yes', { done: 'completed', messages: /Once the activity is approved/ }],
     ]);
     const plans = await t.ctx.db.select().from(planDescriptions).where(eq(planDescriptions.activityId, a.id));
@@ -94,9 +105,9 @@ describe('/ta plan', () => {
       ['Revised: three sessions instead of two.', { prompt: 'confirm', warnings: /will be archived/ }],
       ['yes', { done: 'completed', messages: /previous final plan is archived/ }],
     ]);
-    const stages = (await t.ctx.db.select().from(planDescriptions).where(eq(planDescriptions.activityId, a.id))).map(
-      (p) => p.stage,
-    );
+    const stages = (
+      await t.ctx.db.select().from(planDescriptions).where(eq(planDescriptions.activityId, a.id))
+    ).map((p) => p.stage);
     expect(stages.sort()).toEqual(['archived_final', 'final']);
   });
 });
@@ -117,7 +128,10 @@ describe('/ta status', () => {
       ['Sam Lee, RPM', { prompt: 'confirm', preview: { 'Approved by': /Sam Lee \(RPM\)/ } }],
       ['yes', { done: 'completed', messages: /now approved[\s\S]*Tracking is open/ }],
     ]);
-    expect(await activityRow(a.id)).toMatchObject({ activityStatus: 'approved', indirectApprovedBy: 'Sam Lee (RPM)' });
+    expect(await activityRow(a.id)).toMatchObject({
+      activityStatus: 'approved',
+      indirectApprovedBy: 'Sam Lee (RPM)',
+    });
   });
 
   it('R12 sets another status after a bad answer, and says what tracking still needs', async () => {
@@ -137,17 +151,26 @@ describe('/ta note', () => {
   it('R14 R18 adds a dated response note after asking again for a bad activity and an empty text', async () => {
     const { me, engine, speaker } = await setup();
     await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD', focus: 'QRIS validation' });
-    const b = await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD', focus: 'QRIS strategic planning' });
+    const b = await createActivity(t.ctx.db, {
+      primaryStaff: me,
+      stateCode: 'MD',
+      focus: 'QRIS strategic planning',
+    });
     await converse(engine, speaker, [
       ['/ta note', { prompt: 'activityId' }],
       ['the purple one', { prompt: 'activityId', error: /could not tell/ }],
       ['strategic planning', { prompt: 'text' }],
       ['', { prompt: 'text', error: /type the note/ }],
-      ['Called the State to set the workgroup dates.', { prompt: 'confirm', preview: { Note: /^11\/23\/26: Called the State/ } }],
+      [
+        'Called the State to set the workgroup dates.',
+        { prompt: 'confirm', preview: { Note: /^11\/23\/26: Called the State/ } },
+      ],
       ['yes', { done: 'completed' }],
     ]);
     const notes = await t.ctx.db.select().from(responseNotes).where(eq(responseNotes.activityId, b.id));
-    expect(notes).toMatchObject([{ text: 'Called the State to set the workgroup dates.', authorStaffId: me.id }]);
+    expect(notes).toMatchObject([
+      { text: 'Called the State to set the workgroup dates.', authorStaffId: me.id },
+    ]);
   });
 
   it('`/ta note <#> <text>` goes straight to the preview', async () => {

@@ -2,15 +2,20 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { noTaMonths, reminderSnoozes } from '../db/schema.js';
-import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
+import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 
 async function setup() {
   const me = await createStaff(t.ctx.db, { states: ['MD', 'TX'], name: 'Robin Reyes' });
-  const md = await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD', tracking: true, focus: 'QRIS strategic planning' });
+  const md = await createActivity(t.ctx.db, {
+    primaryStaff: me,
+    stateCode: 'MD',
+    tracking: true,
+    focus: 'QRIS strategic planning',
+  });
   const tx = await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'TX', focus: 'QRIS validation' });
   return { me, md, tx, engine: engineFor(t.ctx), speaker: speakerFor(me) };
 }
@@ -27,13 +32,18 @@ describe('one-reply commands', () => {
     expect(text).toMatch(/summary OVERDUE 11\/17\/26 for TA delivered 11\/02\/26/);
     expect(text).toMatch(/summary due 11\/30\/26 for TA delivered 11\/19\/26/);
     expect(text).toMatch(new RegExp(`#${tx.id} TX — QRIS validation[^\\n]*\\n\\s+not open for tracking`));
-    expect(reply!.actions).toEqual([{ id: `log-${md.id}`, label: `Log #${md.id}`, command: `log ${md.id}`, style: 'primary' }]);
+    expect(reply!.actions).toEqual([
+      { id: `log-${md.id}`, label: `Log #${md.id}`, command: `log ${md.id}`, style: 'primary' },
+    ]);
   });
 
   it('R14 show prints the activity with dated notes; an unknown # says how to find one', async () => {
     const { md, engine, speaker } = await setup();
     await converse(engine, speaker, [
-      [`/ta show ${md.id}`, { messages: /Plan descriptions:\n\s+11\/02\/26: Final plan: two facilitated sessions/ }],
+      [
+        `/ta show ${md.id}`,
+        { messages: /Plan descriptions:\n\s+11\/02\/26: Final plan: two facilitated sessions/ },
+      ],
       ['/ta show 999', { error: /#999 does not exist.*\/ta mine or \/ta find/ }],
       ['/ta show', { error: /Which one\?/ }],
     ]);
@@ -87,7 +97,10 @@ describe('one-reply commands', () => {
     const { md, engine, speaker } = await setup();
     await converse(engine, speaker, [
       ['/ta note', { prompt: 'activityId' }],
-      [{ command: 'mine' }, { prompt: 'activityId', messages: /Your open activities[\s\S]*still in \/ta note/ }],
+      [
+        { command: 'mine' },
+        { prompt: 'activityId', messages: /Your open activities[\s\S]*still in \/ta note/ },
+      ],
       [{ command: `log ${md.id}` }, { prompt: 'switch', messages: /Drop it and start `\/ta log \d+`/ }],
       ['yes', { prompt: 'dates', messages: /Dropped \/ta note/ }],
     ]);

@@ -19,7 +19,22 @@ const COLORS = [
 ];
 const Size = z.coerce.number().int().min(1, 'at least 1').max(10, 'at most 10');
 
-function toyFlow(commits: Values[], failFirst = { on: false }): Flow {
+/** Makes two turns meet inside a step, so both have read the same dialog version before writing. */
+function meetingPoint() {
+  let arrived = 0;
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return {
+    async arrive() {
+      if (++arrived >= 2) open();
+      await gate;
+    },
+  };
+}
+
+function toyFlow(commits: Values[], failFirst = { on: false }, meet?: { arrive(): Promise<void> }): Flow {
   return {
     kind: 'dialog',
     name: 'note',
@@ -34,8 +49,15 @@ function toyFlow(commits: Values[], failFirst = { on: false }): Flow {
       {
         field: 'color',
         label: 'Color',
-        prompt: () => ({ kind: 'choice', field: 'color', text: 'Which color?', choices: COLORS, hint: 'A color.' }),
-        accept(answer) {
+        prompt: () => ({
+          kind: 'choice',
+          field: 'color',
+          text: 'Which color?',
+          choices: COLORS,
+          hint: 'A color.',
+        }),
+        async accept(answer) {
+          await meet?.arrive();
           const m = matchChoice(answerText(answer), COLORS);
           return m.ok ? ok({ color: m.value.value }) : retry(m.error);
         },
@@ -77,7 +99,9 @@ const mineShot: OneShot = {
   run: async () => ({ kind: 'reply', messages: ['You have no open activities.'] }),
 };
 
-async function setup(opts: { idleMinutes?: number; failFirst?: { on: boolean } } = {}) {
+async function setup(
+  opts: { idleMinutes?: number; failFirst?: { on: boolean }; meet?: { arrive(): Promise<void> } } = {},
+) {
   const me = await createStaff(t.ctx.db);
   const speaker: Speaker = {
     channel: 'console',
@@ -87,7 +111,7 @@ async function setup(opts: { idleMinutes?: number; failFirst?: { on: boolean } }
     staffId: me.id,
   };
   const commits: Values[] = [];
-  const handlers = { note: toyFlow(commits, opts.failFirst), mine: mineShot };
+  const handlers = { note: toyFlow(commits, opts.failFirst, opts.meet), mine: mineShot };
   const make = () => createDialogEngine({ ctx: t.ctx, idleMinutes: opts.idleMinutes ?? 30, handlers });
   const engine = make();
   const say = (text: string, e: DialogEngine = engine) => e.handle({ speaker, text });
@@ -175,10 +199,27 @@ describe('dialog engine', () => {
       engine.handle({ speaker, text: 'red' }),
       engine.handle({ speaker, text: 'blue' }),
     ]);
-    const winners = [a, b].filter((r) => r.prompt?.field === 'size' && !r.messages.join(' ').includes('at once'));
-    const polite = [a, b].filter((r) => r.messages.join(' ').includes('Two messages arrived at once'));
+    // One answer moves the dialog on; the other either lost the race (told politely) or, when the
+    // database ran them one after the other, was read as a (wrong) answer to the next question.
+    const conflict = (r: Reply) => r.messages.join(' ').includes('Two messages arrived at once');
+    const winners = [a, b].filter((r) => r.prompt?.field === 'size' && !r.error && !conflict(r));
+    const others = [a, b].filter((r) => conflict(r) || r.error?.includes('Size'));
     expect(winners).toHaveLength(1);
+    expect(others).toHaveLength(1);
+    const state = await engine.active(speaker);
+    expect(state).toMatchObject({ step: 'size', version: start.dialog!.version + 1 });
+  });
+
+  it('when two turns read the same version, only the first write lands; the other is told politely', async () => {
+    const { engine, speaker, say } = await setup({ meet: meetingPoint() });
+    const start = await say('/ta note');
+    const [a, b] = await Promise.all([
+      engine.handle({ speaker, text: 'red' }),
+      engine.handle({ speaker, text: 'blue' }),
+    ]);
+    const polite = [a, b].filter((r) => r.messages.join(' ').includes('Two messages arrived at once'));
     expect(polite).toHaveLength(1);
+    expect(polite[0]!.prompt?.field).toBe('size');
     const state = await engine.active(speaker);
     expect(state).toMatchObject({ step: 'size', version: start.dialog!.version + 1 });
   });
@@ -219,6 +260,11 @@ describe('dialog engine', () => {
     expect(r.prompt?.field).toBe('size');
     r = await say('4');
     expect(r.preview?.fields.map((f) => f.value)).toEqual(['green', '4']);
+    // Starting another dialog after an expiry replaces the expired one and says its answers were dropped.
+    t.clock.now = new Date(t.clock.now.getTime() + 11 * 60_000);
+    r = await say('/ta note blue');
+    expect(r.messages.join(' ')).toMatch(/expired[\s\S]*Your answers \(Color, Size\) were dropped/);
+    expect(r.prompt?.field).toBe('size');
   });
 
   it('answers a stale button click politely with the current question', async () => {

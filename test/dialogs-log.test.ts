@@ -3,8 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activityRequesters, deliveries } from '../db/schema.js';
-import { createActivity, createDelivery, createRequester, createStaff } from './support/fixtures.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
+import { createActivity, createDelivery, createRequester, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -83,12 +83,20 @@ describe('/ta log', () => {
       ['yes', { done: 'completed' }],
     ]);
     const [row] = await rows(md.id);
-    expect(row).toMatchObject({ startDate: '2026-11-18', endDate: '2026-11-18', methods: ['onsite', 'phone'] });
+    expect(row).toMatchObject({
+      startDate: '2026-11-18',
+      endDate: '2026-11-18',
+      methods: ['onsite', 'phone'],
+    });
   });
 
   it('R15 coaches the summary with warnings and a suggested rewrite the user can accept', async () => {
     const { md, engine, speaker } = await setup();
-    const requester = await createRequester(t.ctx.db, { stateCode: 'MD', name: 'Jamie Quinn', title: 'Licensing Director' });
+    const requester = await createRequester(t.ctx.db, {
+      stateCode: 'MD',
+      name: 'Jamie Quinn',
+      title: 'Licensing Director',
+    });
     await t.ctx.db.insert(activityRequesters).values({ activityId: md.id, requesterId: requester.id });
     const replies = await converse(engine, speaker, [
       [`/ta log #${md.id} webinar yesterday`, { prompt: 'summary' }],
@@ -109,7 +117,11 @@ describe('/ta log', () => {
 
   it('a nudge button `log <id>` writes the summary of a pending delivery (no new delivery)', async () => {
     const { md, engine, speaker } = await setup();
-    const pending = await createDelivery(t.ctx.db, { activityId: md.id, endDate: '2026-11-10', methods: ['remote'] });
+    const pending = await createDelivery(t.ctx.db, {
+      activityId: md.id,
+      endDate: '2026-11-10',
+      methods: ['remote'],
+    });
     await converse(engine, speaker, [
       [{ command: `log ${md.id}` }, { prompt: 'deliveryId' }],
       ['the other one', { prompt: 'deliveryId', error: /not one of the choices/ }],
@@ -122,7 +134,10 @@ describe('/ta log', () => {
     ]);
     const all = await rows(md.id);
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ id: pending.id, summary: 'State received a remote consultation on QRIS tier design from SCBC.' });
+    expect(all[0]).toMatchObject({
+      id: pending.id,
+      summary: 'State received a remote consultation on QRIS tier design from SCBC.',
+    });
   });
 
   it('R12 refuses to start on an activity that is not open for tracking, saying what is missing', async () => {
@@ -139,7 +154,14 @@ describe('/ta log', () => {
     await converse(engine, speaker, [
       [`/ta log #${md.id} phone call Oct 20`, { prompt: 'summary' }],
       ['State received a phone consultation on QRIS planning from SCBC.', { prompt: 'confirm' }],
-      ['yes', { prompt: 'confirm', error: /before the request was opened/, preview: { Summary: /phone consultation/ } }],
+      [
+        'yes',
+        {
+          prompt: 'confirm',
+          error: /before the request was opened/,
+          preview: { Summary: /phone consultation/ },
+        },
+      ],
       ['edit delivered', { prompt: 'dates' }],
       ['Nov 5', { prompt: 'confirm', preview: { Delivered: /^11\/05\/26$/, Summary: /phone consultation/ } }],
       ['yes', { done: 'completed' }],

@@ -10,8 +10,14 @@ import {
   planDescriptions,
   requesters,
 } from '../db/schema.js';
-import { centerIdByCode, createActivity, createGoal, createRequester, createStaff } from './support/fixtures.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
+import {
+  centerIdByCode,
+  createActivity,
+  createGoal,
+  createRequester,
+  createStaff,
+} from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -27,7 +33,11 @@ async function setup(role: 'provider' | 'specialist' = 'provider') {
     title: 'CCDF Administrator',
     isCcdfAdministrator: true,
   });
-  const partner = await createRequester(t.ctx.db, { stateCode: 'MD', name: 'Casey Nguyen', title: 'QRIS Manager' });
+  const partner = await createRequester(t.ctx.db, {
+    stateCode: 'MD',
+    name: 'Casey Nguyen',
+    title: 'QRIS Manager',
+  });
   return { me, goal, area, admin, partner, engine: engineFor(t.ctx), speaker: speakerFor(me) };
 }
 
@@ -99,7 +109,10 @@ describe('/ta new', () => {
       outcomePlan: OUTCOME,
       indirectRequest: false,
     });
-    const reqs = await t.ctx.db.select().from(activityRequesters).where(eq(activityRequesters.activityId, id));
+    const reqs = await t.ctx.db
+      .select()
+      .from(activityRequesters)
+      .where(eq(activityRequesters.activityId, id));
     expect(reqs.map((r) => r.requesterId)).toEqual([admin.id]);
     const centers = await t.ctx.db
       .select()
@@ -153,7 +166,12 @@ describe('/ta new', () => {
       [form({ requesterIds: 'Casey Nguyen' }), { prompt: 'confirm' }],
       ['yes', { prompt: 'confirm', error: new RegExp(`#${existing.id} is already open`) }],
     ]);
-    expect(replies.at(-1)!.prompt!.choices!.map((c) => c.value)).toEqual(['yes', 'existing', 'anyway', 'cancel']);
+    expect(replies.at(-1)!.prompt!.choices!.map((c) => c.value)).toEqual([
+      'yes',
+      'existing',
+      'anyway',
+      'cancel',
+    ]);
     await converse(engine, speaker, [
       ['Add to existing', { done: 'completed', messages: /instead of creating a duplicate \(R22\)/ }],
     ]);
@@ -186,7 +204,10 @@ describe('/ta new', () => {
       ['Morgan Ellis', { prompt: 'confirm', preview: { Requesters: /^Morgan Ellis$/ } }],
       ['yes', { done: 'completed' }],
     ]);
-    const [jamie] = await t.ctx.db.select().from(requesters).where(eq(requesters.email, 'jamie.fox@md.example.gov'));
+    const [jamie] = await t.ctx.db
+      .select()
+      .from(requesters)
+      .where(eq(requesters.email, 'jamie.fox@md.example.gov'));
     expect(jamie).toMatchObject({ name: 'Jamie Fox', title: 'Licensing Manager', approvalStatus: 'pending' });
   });
 
@@ -201,8 +222,15 @@ describe('/ta new', () => {
       ['Pat Director, CCDF Administrator', { prompt: 'confirm', warnings: /approved by Pat Director/ }],
       ['yes', { done: 'completed' }],
     ]);
-    const [jamie] = await t.ctx.db.select().from(requesters).where(eq(requesters.email, 'jamie.fox@md.example.gov'));
-    expect(jamie).toMatchObject({ approvalStatus: 'approved', approvedBy: 'Pat Director', isCcdfStaff: true });
+    const [jamie] = await t.ctx.db
+      .select()
+      .from(requesters)
+      .where(eq(requesters.email, 'jamie.fox@md.example.gov'));
+    expect(jamie).toMatchObject({
+      approvalStatus: 'approved',
+      approvedBy: 'Pat Director',
+      isCcdfStaff: true,
+    });
     const reqs = await t.ctx.db
       .select()
       .from(activityRequesters)

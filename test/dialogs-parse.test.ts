@@ -21,7 +21,12 @@ describe('dates (chrono-node, user time zone, past by default)', () => {
     ['tuesday', ny, '2026-11-17', '2026-11-17'],
     ['11/18', ny, '2026-11-18', '2026-11-18'],
     ['Nov 3-4', ny, '2026-11-03', '2026-11-04'],
-    ['held a two-day onsite visit with MD on QRIS strategic planning Nov 3-4', ny, '2026-11-03', '2026-11-04'],
+    [
+      'held a two-day onsite visit with MD on QRIS strategic planning Nov 3-4',
+      ny,
+      '2026-11-03',
+      '2026-11-04',
+    ],
     ['2026-11-02..2026-11-04', ny, '2026-11-02', '2026-11-04'],
     ['Nov 30 - Dec 2, 2025', ny, '2025-11-30', '2025-12-02'],
   ])('%s (%s) → %s..%s', (text, dc, start, end) => {
@@ -115,7 +120,10 @@ const STATES = [
 
 describe('R24 find criteria', () => {
   it('reads keys, quoted values, ranges and bare words', () => {
-    const r = parseCriteria('state:MD status:approved opened:2026-01-01..2026-06-30 area:"QRIS validation" open #12', STATES);
+    const r = parseCriteria(
+      'state:MD status:approved opened:2026-01-01..2026-06-30 area:"QRIS validation" open #12',
+      STATES,
+    );
     expect(r).toEqual({
       ok: true,
       criteria: {
@@ -129,7 +137,11 @@ describe('R24 find criteria', () => {
     });
   });
   it('turns staff into a query for the caller, and refuses unknown keys with help', () => {
-    expect(parseCriteria('staff:me texas', STATES)).toEqual({ ok: true, criteria: { stateCode: 'TX' }, staffQuery: 'me' });
+    expect(parseCriteria('staff:me texas', STATES)).toEqual({
+      ok: true,
+      criteria: { stateCode: 'TX' },
+      staffQuery: 'me',
+    });
     const bad = parseCriteria('colour:red', STATES);
     expect(bad.ok ? '' : bad.error).toMatch(/"colour" is not a search criterion/);
     const badDate = parseCriteria('opened:2026-13-01..', STATES);

@@ -85,7 +85,9 @@ const brief = (items: PlannedItem[]) => items.map((i) => `${i.recipientStaffId} 
 
 describe('summary stages (R1 due dates, R0 business days)', () => {
   it('R0 R1 delivered Fri 2026-11-20 (due 11/30): due soon 11/25 over Thanksgiving, overdue every 2 business days', () => {
-    const stages = summaryStages(calendar, '2026-11-30', options).map((s) => `${s.kind}#${s.overdueNumber} ${s.start}..${s.end}`);
+    const stages = summaryStages(calendar, '2026-11-30', options).map(
+      (s) => `${s.kind}#${s.overdueNumber} ${s.start}..${s.end}`,
+    );
     expect(stages).toEqual([
       'summary_due_soon#0 2026-11-25..2026-11-30',
       'summary_due#0 2026-11-30..2026-12-01',
@@ -104,7 +106,13 @@ describe('summary stages (R1 due dates, R0 business days)', () => {
   it('R0 2027-12-31 is the observed New Year holiday: the due nudge moves to 12/30, overdue starts 2028-01-03', () => {
     expect(calendar.isBusinessDay('2027-12-31')).toBe(false);
     const stages = summaryStages(calendar, '2027-12-31', options);
-    expect(stages.map((s) => s.start)).toEqual(['2027-12-29', '2027-12-30', '2028-01-03', '2028-01-05', '2028-01-07']);
+    expect(stages.map((s) => s.start)).toEqual([
+      '2027-12-29',
+      '2027-12-30',
+      '2028-01-03',
+      '2028-01-05',
+      '2028-01-07',
+    ]);
   });
 
   it('the coming-due distance is configurable', () => {
@@ -134,7 +142,9 @@ describe('planNudges: summary coming due (R1) with a fixed clock', () => {
   it('R0 nothing is sent on Thanksgiving (2026-11-26); the due-soon nudge is held, not dropped', () => {
     const plan = planNudges(snapshot({ due: [row] }), nyTen('2026-11-26'), calendar);
     expect(plan.items).toEqual([]);
-    expect(plan.skipped.map((s) => `${s.item.kind} ${s.reason}`)).toEqual(['summary_due_soon not_business_day']);
+    expect(plan.skipped.map((s) => `${s.item.kind} ${s.reason}`)).toEqual([
+      'summary_due_soon not_business_day',
+    ]);
   });
 
   it('R0 R1 across Christmas: delivered 12/14 (due 12/29), nothing on 12/25 or 1/1, overdue #2 on 2027-01-04', () => {
@@ -155,7 +165,7 @@ describe('planNudges: summary coming due (R1) with a fixed clock', () => {
     expect(row2027.dueDate).toBe('2027-12-31');
     const on = (d: string) => planNudges(snapshot({ due: [row2027] }), nyTen(d), calendar);
     expect(brief(on('2027-12-30').items)).toEqual(['1 summary_due 2027-12-30']);
-    expect(on('2027-12-30').items[0]!.headline).toContain('today is the last business day before it');
+    expect(on('2027-12-30').items[0]!.words().headline).toContain('today is the last business day before it');
     expect(on('2027-12-31').items).toEqual([]);
     expect(on('2027-12-31').skipped[0]!.reason).toBe('not_business_day');
     expect(brief(on('2028-01-03').items)).toEqual(['1 summary_overdue 2028-01-03']);
@@ -178,7 +188,11 @@ describe('planNudges: time zones, working hours and DST', () => {
     ['Pacific/Guam', '2026-11-25T15:00:00Z', 'not_business_day'], // 01:00 on Thanksgiving in Guam
     ['Pacific/Guam', '2026-11-24T21:00:00Z', 'outside_hours'], // 07:00 ChST on the 25th
   ])('R0 a %s recipient at %s: %s', (timeZone, instant, expected) => {
-    const plan = planNudges(snapshot({ staff: [person(1, { timeZone })], due: [row] }), new Date(instant), calendar);
+    const plan = planNudges(
+      snapshot({ staff: [person(1, { timeZone })], due: [row] }),
+      new Date(instant),
+      calendar,
+    );
     const outcome = plan.items.length ? 'due' : (plan.skipped[0]?.reason ?? 'nothing');
     expect(outcome).toBe(expected);
   });
@@ -193,7 +207,11 @@ describe('planNudges: time zones, working hours and DST', () => {
   ])('R0 New York working hours follow DST: %s', (instant, dueSoonDay, expected) => {
     // A delivery whose due-soon day is `dueSoonDay`.
     const due = calendar.addBusinessDays(dueSoonDay, 2);
-    const plan = planNudges(snapshot({ due: [delivered('2026-01-01', { dueDate: due })] }), new Date(instant), calendar);
+    const plan = planNudges(
+      snapshot({ due: [delivered('2026-01-01', { dueDate: due })] }),
+      new Date(instant),
+      calendar,
+    );
     expect(plan.items.length ? 'due' : plan.skipped[0]?.reason).toBe(expected);
   });
 
@@ -221,14 +239,18 @@ describe('planNudges: escalation, opt-out, snooze', () => {
   ]);
 
   it('R1 the State specialist is copied only after the 2nd overdue nudge', () => {
-    const at = (d: string) => brief(planNudges(snapshot({ staff, specialistStates, due: [row] }), nyTen(d), calendar).items);
+    const at = (d: string) =>
+      brief(planNudges(snapshot({ staff, specialistStates, due: [row] }), nyTen(d), calendar).items);
     expect(at('2026-12-03')).toEqual(['1 summary_overdue 2026-12-03']);
-    expect(at('2026-12-07')).toEqual(['1 summary_overdue 2026-12-07', '2 summary_overdue_escalation 2026-12-07']);
+    expect(at('2026-12-07')).toEqual([
+      '1 summary_overdue 2026-12-07',
+      '2 summary_overdue_escalation 2026-12-07',
+    ]);
   });
 
   it('the escalation names the primary staff and is not sent to a specialist who is the primary staff', () => {
     const plan = planNudges(snapshot({ staff, specialistStates, due: [row] }), nyTen('2026-12-07'), calendar);
-    expect(plan.items[1]!.headline).toContain('Person 1');
+    expect(plan.items[1]!.words().headline).toContain('Person 1');
     const own = planNudges(
       snapshot({ staff, specialistStates, due: [{ ...row, primaryStaffId: 2 }] }),
       nyTen('2026-12-07'),
@@ -294,11 +316,14 @@ describe('planNudges: missing monthly notes (R4) and monthly review (R3)', () =>
       nyTen('2026-11-24'),
       calendar,
     );
-    const message = renderMessage(
-      'monthly_notes',
-      plan.items,
-    );
-    expect(message.buttons.map((b) => b.command)).toEqual(['log 42', 'no-ta 42 2026-11', 'snooze 42', 'log 43', 'snooze 43']);
+    const message = renderMessage('monthly_notes', plan.items);
+    expect(message.buttons.map((b) => b.command)).toEqual([
+      'log 42',
+      'no-ta 42 2026-11',
+      'snooze 42',
+      'log 43',
+      'snooze 43',
+    ]);
     expect(message.items.map((i) => i.activityId)).toEqual([42, 43]);
     expect(message.text).toContain('November 2026');
     expect(message.items[1]!.detail).toContain('11/18/26');
@@ -313,11 +338,44 @@ describe('planNudges: missing monthly notes (R4) and monthly review (R3)', () =>
     expect(reviewWindow(calendar, '2028-01-03').start).toBe('2028-01-03');
   });
 
-  it('R3 a specialist gets one digest of their own States only', () => {
+  it('R3 a specialist gets one digest of their own States only, with the full count', () => {
     const review: ReviewRow[] = [
-      { month: '2026-11-01', stateCode: 'CA', problem: 'missing_summary', activityId: 42, deliveryId: 7, focus: 'QRIS', date: '2026-11-10', date2: '2026-11-25', note: null },
-      { month: '2026-11-01', stateCode: 'CA', problem: 'no_final_plan', activityId: 44, deliveryId: null, focus: 'QRIS', date: null, date2: null, note: null },
-      { month: '2026-11-01', stateCode: 'GU', problem: 'late_entry', activityId: 45, deliveryId: null, focus: 'QRIS', date: '2026-11-02', date2: '2026-11-09', note: null },
+      {
+        month: '2026-11-01',
+        stateCode: 'CA',
+        problem: 'missing_summary',
+        activityId: 42,
+        deliveryId: 7,
+        focus: 'QRIS',
+        date: '2026-11-10',
+        date2: '2026-11-25',
+        note: null,
+        stateTotal: 3,
+      },
+      {
+        month: '2026-11-01',
+        stateCode: 'CA',
+        problem: 'no_final_plan',
+        activityId: 44,
+        deliveryId: null,
+        focus: 'QRIS',
+        date: null,
+        date2: null,
+        note: null,
+        stateTotal: 3,
+      },
+      {
+        month: '2026-11-01',
+        stateCode: 'GU',
+        problem: 'late_entry',
+        activityId: 45,
+        deliveryId: null,
+        focus: 'QRIS',
+        date: '2026-11-02',
+        date2: '2026-11-09',
+        note: null,
+        stateTotal: 1,
+      },
     ];
     const s = snapshot({
       staff: [person(2, { role: 'specialist' })],
@@ -329,7 +387,10 @@ describe('planNudges: missing monthly notes (R4) and monthly review (R3)', () =>
     const plan = planNudges(s, nyTen('2026-12-01'), calendar);
     expect(brief(plan.items)).toEqual(['2 monthly_review 2026-12-01']);
     expect(plan.items[0]!.subject).toBe('review:2026-11');
-    expect(plan.items[0]!.lines.map((l) => l.activityId)).toEqual([42, 44]);
+    expect(plan.items[0]!.words().lines.map((l) => l.activityId)).toEqual([42, 44]);
+    // The snapshot carries the first records of a State; the digest counts them all.
+    expect(plan.items[0]!.words().headline).toContain('3 incomplete records');
+    expect(renderMessage('monthly_review', plan.items).text).toContain('…and 1 more');
   });
 });
 
@@ -380,13 +441,33 @@ describe('composeMessages: ledger, cap and digest', () => {
     const ago = (ms: number) => new Date(at.getTime() - ms);
     const ledger = emptyLedger();
     ledger.entries.set(key(0), { status: 'sent', claimedAt: ago(60_000), nextAttemptAt: null, attempts: 1 });
-    ledger.entries.set(key(1), { status: 'claimed', claimedAt: ago(60_000), nextAttemptAt: null, attempts: 0 });
-    ledger.entries.set(key(2), { status: 'failed', claimedAt: ago(60_000), nextAttemptAt: ago(-60_000), attempts: 1 });
+    ledger.entries.set(key(1), {
+      status: 'claimed',
+      claimedAt: ago(60_000),
+      nextAttemptAt: null,
+      attempts: 0,
+    });
+    ledger.entries.set(key(2), {
+      status: 'failed',
+      claimedAt: ago(60_000),
+      nextAttemptAt: ago(-60_000),
+      attempts: 1,
+    });
     let out = composeMessages(plan, ledger, new Map(staff.map((s) => [s.id, s])));
     expect(out.messages).toEqual([]);
     expect(out.skipped.map((s) => s.reason)).toEqual(['already_sent', 'in_flight', 'backoff']);
-    ledger.entries.set(key(1), { status: 'claimed', claimedAt: ago(10 * 60_000), nextAttemptAt: null, attempts: 0 });
-    ledger.entries.set(key(2), { status: 'failed', claimedAt: ago(60_000), nextAttemptAt: ago(1), attempts: 1 });
+    ledger.entries.set(key(1), {
+      status: 'claimed',
+      claimedAt: ago(10 * 60_000),
+      nextAttemptAt: null,
+      attempts: 0,
+    });
+    ledger.entries.set(key(2), {
+      status: 'failed',
+      claimedAt: ago(60_000),
+      nextAttemptAt: ago(1),
+      attempts: 1,
+    });
     out = composeMessages(plan, ledger, new Map(staff.map((s) => [s.id, s])));
     expect(out.messages.flatMap((m) => m.items.map((i) => i.activityId)).sort()).toEqual([42, 43]);
   });
@@ -400,6 +481,8 @@ describe('snapshotWindow', () => {
     expect(w.dueTo >= '2026-11-27').toBe(true);
     expect(snapshotWindow(calendar, new Date('2026-11-16T12:00:00Z'), options).notesMonths).toEqual([]);
     // At 12:00Z on 2026-12-01 it is already the first business day of December somewhere.
-    expect(snapshotWindow(calendar, new Date('2026-12-01T12:00:00Z'), options).reviewMonths).toContain('2026-11-01');
+    expect(snapshotWindow(calendar, new Date('2026-12-01T12:00:00Z'), options).reviewMonths).toContain(
+      '2026-11-01',
+    );
   });
 });

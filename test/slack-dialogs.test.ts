@@ -5,8 +5,14 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activities, activityRequesters, deliveries, feedback } from '../db/schema.js';
 import { createDialogEngine } from '../dialogs/engine.js';
-import { createActivity, createDelivery, createGoal, createRequester, createStaff } from './support/fixtures.js';
 import { checkView } from './support/fake-slack.js';
+import {
+  createActivity,
+  createDelivery,
+  createGoal,
+  createRequester,
+  createStaff,
+} from './support/fixtures.js';
 import {
   commandFields,
   eventEnvelope,
@@ -38,7 +44,10 @@ async function start() {
 }
 
 async function provider(slackUserId: string) {
-  const me = await createStaff(t.ctx.db, { name: 'Robin Provider', email: `${slackUserId.toLowerCase()}@center.example.org` });
+  const me = await createStaff(t.ctx.db, {
+    name: 'Robin Provider',
+    email: `${slackUserId.toLowerCase()}@center.example.org`,
+  });
   h!.fake.addUser({ id: slackUserId, email: me.email });
   return me;
 }
@@ -88,7 +97,8 @@ function optionValue(view: View, field: string, label: RegExp): string {
   const el = inputsOf(view).get(field)?.element as Json | undefined;
   const options = (el?.options as { text: { text: string }; value: string }[] | undefined) ?? [];
   const found = options.find((o) => label.test(o.text.text));
-  if (!found) throw new Error(`no option ${label} for ${field} in ${JSON.stringify(options.map((o) => o.text.text))}`);
+  if (!found)
+    throw new Error(`no option ${label} for ${field} in ${JSON.stringify(options.map((o) => o.text.text))}`);
   return found.value;
 }
 
@@ -102,14 +112,22 @@ describe('Slack dialogs', () => {
     const reply = await h!.fake.waitFor(() => h!.fake.responses[0], 'the help reply');
     expect(reply.body.response_type).toBe('ephemeral');
     const text = textOf(reply.body.blocks);
-    for (const verb of ['/ta new', '/ta log', '/ta close', '/ta mine', '/ta find']) expect(text).toContain(verb);
+    for (const verb of ['/ta new', '/ta log', '/ta close', '/ta mine', '/ta find'])
+      expect(text).toContain(verb);
   });
 
   it('R10 runs /ta new as a modal: page by page, a refused answer shown on its field, saved at the end', async () => {
     await start();
     const me = await provider('U0NEW');
-    const { goal, area } = await createGoal(t.ctx.db, { stateCode: 'CA', categoryCode: 'quality_improvement' });
-    const requester = await createRequester(t.ctx.db, { stateCode: 'CA', name: 'Dana Director', title: 'CCDF Administrator' });
+    const { goal, area } = await createGoal(t.ctx.db, {
+      stateCode: 'CA',
+      categoryCode: 'quality_improvement',
+    });
+    const requester = await createRequester(t.ctx.db, {
+      stateCode: 'CA',
+      name: 'Dana Director',
+      title: 'CCDF Administrator',
+    });
     const fields = commandFields(h!, 'U0NEW', 'new', 'C0TEAM');
     const ack = await h!.slack.command(fields);
     expect(ack.status).toBe(200);
@@ -173,7 +191,10 @@ describe('Slack dialogs', () => {
       activityType: 'targeted',
       outcomePlan: plan,
     });
-    const linked = await t.ctx.db.select().from(activityRequesters).where(eq(activityRequesters.activityId, created!.id));
+    const linked = await t.ctx.db
+      .select()
+      .from(activityRequesters)
+      .where(eq(activityRequesters.activityId, created!.id));
     expect(linked.map((r) => r.requesterId)).toEqual([requester.id]);
     expect(textOf(view.blocks)).toContain(`#${created!.id}`);
     // The outcome is also posted (ephemerally) in the channel /ta new was typed in.
@@ -197,13 +218,19 @@ describe('Slack dialogs', () => {
     expect(fieldOf(view)).toBe('dateOpened');
     const back = (view.blocks.find((b) => b.type === 'actions') as Json).elements as Json[];
     await h!.slack.interaction(
-      viewAction(h!, 'U0BACK', view, { ...(back[0] as Json), block_id: String(view.blocks.find((b) => b.type === 'actions')!.block_id) }),
+      viewAction(h!, 'U0BACK', view, {
+        ...(back[0] as Json),
+        block_id: String(view.blocks.find((b) => b.type === 'actions')!.block_id),
+      }),
     );
     await h!.fake.waitFor(() => h!.fake.callsOf('views.update')[1], 'the page after Back');
     view = lastModal(h!) as View;
     expect(fieldOf(view)).toBe('focus');
     await h!.slack.interaction(viewClosed(h!, 'U0BACK', view));
-    await h!.fake.waitFor(async () => (await t.ctx.db.query.dialogStates.findMany()).length === 0, 'the cancel');
+    await h!.fake.waitFor(
+      async () => (await t.ctx.db.query.dialogStates.findMany()).length === 0,
+      'the cancel',
+    );
   });
 
   it('R1 runs /ta log in an ephemeral message updated in place by clicks, then saves the delivery', async () => {
@@ -225,7 +252,9 @@ describe('Slack dialogs', () => {
     };
     const click = async (clicked: Json, state?: Record<string, Record<string, unknown>>) => {
       const before = h!.fake.responses.length;
-      const res = await h!.slack.interaction(messageAction(h!, 'U0LOG', clicked, { channel, ...(state ? { state } : {}) }));
+      const res = await h!.slack.interaction(
+        messageAction(h!, 'U0LOG', clicked, { channel, ...(state ? { state } : {}) }),
+      );
       expect(res.status).toBe(200);
       const next = await h!.fake.waitFor(() => h!.fake.responses[before], 'the updated message');
       expect(next.body.replace_original).toBe(true);
@@ -242,14 +271,21 @@ describe('Slack dialogs', () => {
     const methods = element(reply, (el) => el.type === 'multi_static_select' || el.type === 'checkboxes');
     const cont = element(reply, (el) => el.type === 'button' && el.action_id === 'tat_submit');
     reply = await click(cont.el, {
-      [String(methods.block.block_id)]: { tat_pick: { type: methods.el.type, selected_options: [{ value: 'onsite' }] } },
+      [String(methods.block.block_id)]: {
+        tat_pick: { type: methods.el.type, selected_options: [{ value: 'onsite' }] },
+      },
     });
 
     // The summary: typed into the text box, sent with Enter.
     expect(textOf(blocksOf(reply))).toContain('Summary of TA delivered');
     const box = element(reply, (el) => el.action_id === 'tat_text');
     const summary = 'SCBC facilitated an onsite QRIS planning session with the State licensing team.';
-    reply = await click({ ...box.el, block_id: box.block.block_id, type: 'plain_text_input', value: summary });
+    reply = await click({
+      ...box.el,
+      block_id: box.block.block_id,
+      type: 'plain_text_input',
+      value: summary,
+    });
 
     // The preview: due date (R1: delivered Fri 2026-11-20 → due 2026-11-30), then Save.
     const preview = textOf(blocksOf(reply));
@@ -260,12 +296,51 @@ describe('Slack dialogs', () => {
     expect(textOf(blocksOf(reply))).not.toContain('Save this?');
 
     const [row] = await t.ctx.db.select().from(deliveries).where(eq(deliveries.activityId, activity.id));
-    expect(row).toMatchObject({ startDate: '2026-11-20', endDate: '2026-11-20', dueDate: '2026-11-30', summary, methods: ['onsite'] });
+    expect(row).toMatchObject({
+      startDate: '2026-11-20',
+      endDate: '2026-11-20',
+      dueDate: '2026-11-30',
+      summary,
+      methods: ['onsite'],
+    });
+    // Saving refreshes the user's App Home.
+    const home = await h!.fake.waitFor(() => h!.fake.callsOf('views.publish')[0], 'the Home refresh');
+    expect(home.args.user_id).toBe('U0LOG');
 
     // A click on a button of an earlier step gets a polite answer, and records nothing more.
     const stale = await click({ ...save.el, block_id: save.block.block_id });
     expect(textOf(blocksOf(stale))).toMatch(/ended|earlier step/);
     expect(await t.ctx.db.select().from(deliveries)).toHaveLength(1);
+  });
+
+  it('a text question in a message can be answered in a modal, which moves the message on', async () => {
+    await start();
+    const me = await provider('U0FORM');
+    await createActivity(t.ctx.db, { primaryStaff: me, tracking: true });
+    // Dates and method come from the words; the summary is what is left to ask.
+    await h!.slack.command(commandFields(h!, 'U0FORM', 'log onsite visit 11/20'));
+    const question = await h!.fake.waitFor(() => h!.fake.responses[0], 'the summary question');
+    expect(textOf(question.body.blocks)).toContain('Summary of TA delivered');
+    const blocks = question.body.blocks as Json[];
+    const row = blocks.find((b) =>
+      (b.elements as Json[] | undefined)?.some((e) => e.action_id === 'tat_modal'),
+    )!;
+    const open = (row.elements as Json[]).find((e) => e.action_id === 'tat_modal')!;
+    const origin = messageAction(h!, 'U0FORM', { ...open, block_id: String(row.block_id) });
+    await h!.slack.interaction(origin);
+    const opened = await h!.fake.waitFor(() => h!.fake.callsOf('views.open')[0], 'the modal');
+    expect(opened.args.trigger_id).toBe(origin.trigger_id);
+    const view = lastModal(h!) as View;
+    const summary = 'SCBC facilitated an onsite QRIS planning session with the State licensing team.';
+    const res = await h!.slack.interaction(viewSubmission(h!, 'U0FORM', view, fill(view, { summary })));
+    expect(res.json()).toEqual({ response_action: 'clear' });
+    const moved = await h!.fake.waitFor(
+      () => h!.fake.responses.find((r) => r.id === origin.response_url.split('/').pop()),
+      'the message update',
+    );
+    expect(moved.body.replace_original).toBe(true);
+    expect(textOf(moved.body.blocks)).toContain(summary);
+    expect(textOf(moved.body.blocks)).toContain('Save this?');
   });
 
   it('a click on an earlier step’s button shows where the dialog is now', async () => {
@@ -274,11 +349,25 @@ describe('Slack dialogs', () => {
     await createActivity(t.ctx.db, { primaryStaff: me, tracking: true });
     await h!.slack.command(commandFields(h!, 'U0STALE', 'log'));
     const first = await h!.fake.waitFor(() => h!.fake.responses[0], 'the first question');
-    const picker = (first.body.blocks as Json[]).find((b) => (b.elements as Json[] | undefined)?.some((e) => e.type === 'datepicker'))!;
+    const picker = (first.body.blocks as Json[]).find((b) =>
+      (b.elements as Json[] | undefined)?.some((e) => e.type === 'datepicker'),
+    )!;
     const el = (picker.elements as Json[]).find((e) => e.type === 'datepicker')!;
-    await h!.slack.interaction(messageAction(h!, 'U0STALE', { ...(el as Json), block_id: String(picker.block_id), selected_date: '2026-11-20' }));
+    await h!.slack.interaction(
+      messageAction(h!, 'U0STALE', {
+        ...(el as Json),
+        block_id: String(picker.block_id),
+        selected_date: '2026-11-20',
+      }),
+    );
     await h!.fake.waitFor(() => h!.fake.responses[1], 'the second question');
-    await h!.slack.interaction(messageAction(h!, 'U0STALE', { ...(el as Json), block_id: String(picker.block_id), selected_date: '2026-11-19' }));
+    await h!.slack.interaction(
+      messageAction(h!, 'U0STALE', {
+        ...(el as Json),
+        block_id: String(picker.block_id),
+        selected_date: '2026-11-19',
+      }),
+    );
     const stale = await h!.fake.waitFor(() => h!.fake.responses[2], 'the stale answer');
     const text = textOf(stale.body.blocks);
     expect(text).toContain('earlier step');
@@ -299,7 +388,9 @@ describe('Slack dialogs', () => {
       noteDate: '2026-11-20',
       text: 'The sessions were very useful.',
     });
-    await h!.slack.event(eventEnvelope(h!, { type: 'app_home_opened', user: 'U0HOME', channel: 'D0HOME', tab: 'home' }));
+    await h!.slack.event(
+      eventEnvelope(h!, { type: 'app_home_opened', user: 'U0HOME', channel: 'D0HOME', tab: 'home' }),
+    );
     const published = await h!.fake.waitFor(() => h!.fake.callsOf('views.publish')[0], 'views.publish');
     expect(published.response?.ok).toBe(true);
     expect(published.args.user_id).toBe('U0HOME');
@@ -310,11 +401,15 @@ describe('Slack dialogs', () => {
     expect(text).toContain('summary due 11/24/26');
     expect(text).not.toContain('summary due 11/30/26'); // due next week: not under this week
     expect(text).toContain('The sessions were very useful.');
-    const logButtons = view.blocks.map((b) => b.accessory as Json | undefined).filter((a) => a?.value === `log ${activity.id}`);
+    const logButtons = view.blocks
+      .map((b) => b.accessory as Json | undefined)
+      .filter((a) => a?.value === `log ${activity.id}`);
     expect(logButtons.length).toBeGreaterThanOrEqual(2);
 
     // The Log button on Home starts the log dialog in the user's DM.
-    await h!.slack.interaction(viewAction(h!, 'U0HOME', view, { ...(logButtons[0] as Json), block_id: 'home' }));
+    await h!.slack.interaction(
+      viewAction(h!, 'U0HOME', view, { ...(logButtons[0] as Json), block_id: 'home' }),
+    );
     const dm = await h!.fake.waitFor(() => h!.fake.callsOf('chat.postMessage')[0], 'the DM');
     expect(dm.args.channel).toBe('D0HOME');
     expect(textOf(dm.args.blocks)).toContain('Is this the summary for TA already recorded');
@@ -323,8 +418,12 @@ describe('Slack dialogs', () => {
   it('an App Home for someone who is not staff says how to get access', async () => {
     await start();
     h!.fake.addUser({ id: 'U0GUEST', email: 'guest@state.example.gov' });
-    await h!.slack.event(eventEnvelope(h!, { type: 'app_home_opened', user: 'U0GUEST', channel: 'D0G', tab: 'home' }));
+    await h!.slack.event(
+      eventEnvelope(h!, { type: 'app_home_opened', user: 'U0GUEST', channel: 'D0G', tab: 'home' }),
+    );
     const published = await h!.fake.waitFor(() => h!.fake.callsOf('views.publish')[0], 'views.publish');
-    expect(textOf((published.args.view as View).blocks)).toContain('ask a TAT administrator to add guest@state.example.gov');
+    expect(textOf((published.args.view as View).blocks)).toContain(
+      'ask a TAT administrator to add guest@state.example.gov',
+    );
   });
 });

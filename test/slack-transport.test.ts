@@ -4,6 +4,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../adapters/slack/deps.js';
+import { ACK_BUDGET_MS } from '../adapters/slack/on-view.js';
 import { processedEvents, staff } from '../db/schema.js';
 import type { Reply, Turn } from '../dialogs/types.js';
 import { createActivity, createRequester, createStaff } from './support/fixtures.js';
@@ -11,9 +12,11 @@ import {
   commandFields,
   eventEnvelope,
   type Harness,
+  lastModal,
   messageAction,
   startHarness,
   textOf,
+  viewSubmission,
 } from './support/slack-harness.js';
 import { useTestDb } from './support/test-db.js';
 
@@ -247,6 +250,67 @@ describe('Slack transport', () => {
     expect(delivered.args.channel).toBe('DU0FAST');
     // The slow DM is still waiting out its retry-after (stop() ends the wait).
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('searches requesters by name for an external select as the user types', async () => {
+    h = await startHarness({ engine: scriptedEngine(), ctx: t.ctx });
+    await createRequester(t.ctx.db, { name: 'Dana Director', email: 'dana.director@state.example.gov' });
+    await createRequester(t.ctx.db, { name: 'Lee Other', email: 'lee@state.example.gov' });
+    const res = await h.slack.interaction({
+      type: 'block_suggestion',
+      user: { id: 'U0PICK', team_id: h.teamId },
+      team: { id: h.teamId, domain: 'tat' },
+      api_app_id: 'A0TAT',
+      container: { type: 'view', view_id: 'V1' },
+      action_id: 'tat_pick',
+      block_id: 'tat|2|requesterIds|main',
+      value: 'dana',
+    });
+    expect(res.status).toBe(200);
+    const { options } = res.json() as { options: { text: { text: string }; value: string }[] };
+    expect(options.map((o) => o.value)).toEqual(['dana.director@state.example.gov']);
+    expect(options[0]!.text.text).toContain('Dana Director');
+  });
+
+  it('acks a slow modal submission in time with a "one moment" page, then shows the answer', async () => {
+    const engine = scriptedEngine(async (turn) => {
+      if (turn.text === '/ta new')
+        return {
+          messages: [],
+          prompt: { kind: 'text', field: 'outcomePlan', text: 'Outcome plan?' },
+          dialog: { name: 'new', step: 'outcomePlan', version: 4 },
+        };
+      await new Promise((r) => setTimeout(r, ACK_BUDGET_MS + 400));
+      return {
+        messages: ['Saved TA request #7.'],
+        done: { outcome: 'completed', recordId: 7 },
+        dialog: { name: 'new', step: 'done', version: 5 },
+      };
+    });
+    h = await startHarness({ engine, ctx: t.ctx });
+    const me = await staffOnSlack('U0SLOWV');
+    h.fake.addUser({ id: 'U0SLOWV', email: me.email });
+    await h.slack.command(commandFields(h, 'U0SLOWV', 'new'));
+    await h.fake.waitFor(() => h!.fake.callsOf('views.update')[0], 'the first page');
+    const view = lastModal(h);
+    const input = view.blocks.find((b) => b.type === 'input')!;
+    const res = await h.slack.interaction(
+      viewSubmission(h, 'U0SLOWV', view, {
+        [String(input.block_id)]: {
+          tat_pick: { type: 'plain_text_input', value: 'The State will adopt tiers by 2027.' },
+        },
+      }),
+    );
+    const ack = res.json() as { response_action: string; view: { blocks: unknown } };
+    expect(ack.response_action).toBe('update');
+    expect(textOf(ack.view.blocks)).toContain('One moment');
+    const later = await h.fake.waitFor(() => h!.fake.callsOf('views.update')[1], 'the answer page');
+    expect(later.args.view_id).toBe(view.id);
+    expect(textOf((later.args.view as { blocks: unknown }).blocks)).toContain('Saved TA request #7.');
+    expect(engine.turns[1]).toMatchObject({
+      answer: 'The State will adopt tiers by 2027.',
+      expectedVersion: 4,
+    });
   });
 
   it('gives a short message with a reference id on an unexpected error, and logs it without tokens', async () => {

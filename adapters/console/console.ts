@@ -37,7 +37,9 @@ const MAX_ACTIONS = 50;
 
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleSession> {
   const { engine, ctx, output } = options;
-  const write = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
+  // An interactive terminal gets a "> " prompt; a pipe (tests, scripts) gets plain lines.
+  const interactive = (options.input as { isTTY?: boolean }).isTTY === true;
+  const write = (lines: string[]) => output.write(`${lines.join('\n')}\n${interactive ? '> ' : ''}`);
   const actions = new Map<string, string>();
   let actionCounter = 0;
   let me: StaffRow | undefined;

@@ -59,6 +59,8 @@ export function renderNudge(
       .split('\n')
       .map((l) => `  ${l}`),
   ];
-  message.buttons.forEach((b, i) => lines.push(`  [a${actionBase + i}] ${b.label}`));
+  message.buttons.forEach((b, i) => {
+    lines.push(`  [a${actionBase + i}] ${b.label}`);
+  });
   return lines;
 }

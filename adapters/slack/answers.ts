@@ -29,21 +29,13 @@ export function elementValue(el: SlackInputState): Answer | undefined {
   return undefined;
 }
 
-export interface Collected {
-  /** The dialog version the inputs were rendered for (all blocks agree; undefined if unknown). */
-  version: number | undefined;
-  /** Field → answer. A typed text (the "or type it" box) wins over a pick in the same field. */
-  fields: Map<string, Answer>;
-}
-
-export function collectState(values: StateValues | undefined): Collected {
+/** Field → answer from inputs' state. A typed text (the "or type it" box) wins over a pick. */
+export function collectState(values: StateValues | undefined): Map<string, Answer> {
   const picked = new Map<string, Answer>();
   const typed = new Map<string, Answer>();
-  let version: number | undefined;
   for (const [id, elements] of Object.entries(values ?? {})) {
     const ref = parseBlockId(id);
     if (!ref) continue;
-    version ??= ref.version;
     for (const [actionId, el] of Object.entries(elements)) {
       if (!actionId.startsWith(ACTION.answer) && actionId !== ACTION.pick && actionId !== ACTION.text)
         continue;
@@ -54,7 +46,7 @@ export function collectState(values: StateValues | undefined): Collected {
   }
   const fields = new Map(picked);
   for (const [field, v] of typed) fields.set(field, v);
-  return { version, fields };
+  return fields;
 }
 
 /** Replaces `<@U…>` mentions with e-mails (or leaves them when a profile has none). */

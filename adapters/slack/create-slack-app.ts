@@ -104,8 +104,28 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const api = createSlackApi(app.client, logger, undefined, stopping.signal);
   let botUserId: string | undefined;
   const gate = dbHandle.kind === 'pglite' ? createGate(1) : openGate;
+  // Work still running after its ack (dialog turns, replies, Home refreshes) is let finish on stop().
+  const inflight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work)).catch(() => undefined);
+    return work;
+  };
   const deps: SlackDeps = {
-    engine: { handle: (turn) => gate(() => engine.handle(turn)) },
+    engine: {
+      async handle(turn) {
+        const reply = await gate(() => engine.handle(turn));
+        // A saved record changes what Home shows (due summaries, open activities): refresh it.
+        if (reply.done?.outcome === 'completed') {
+          track(
+            publishHome(deps, turn.speaker.workspace, turn.speaker.userKey).catch((err: Error) =>
+              logger.warn('slack: App Home refresh failed', { error: err.message }),
+            ),
+          );
+        }
+        return reply;
+      },
+    },
     ctx,
     api,
     gate,
@@ -114,17 +134,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     botUserId: () => botUserId,
   };
 
-  // Work still running after its ack (dialog turns, replies) is let finish on stop().
-  const inflight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
-    }
-  });
+  app.use(({ next }) => track(next()) as Promise<void>);
   app.use(teamGuard(config.teamId, logger));
   registerCommand(app, deps);
   registerActions(app, deps);
@@ -173,7 +183,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await app.stop();
       // Waits on a rate limit end now; other acknowledged work may finish (bounded).
       stopping.abort();
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+      await Promise.race([
+        Promise.allSettled([...inflight]),
+        new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref()),
+      ]);
       server = undefined;
     },
     listeningPort() {

@@ -11,6 +11,8 @@ export const FEEDBACK_EVENT = 'tat_feedback_request';
 
 export interface ThreadReply {
   channel: string;
+  /** 'im' for a DM; in a channel, replies from people who are not requesters are just chat. */
+  channelType?: string;
   user: string;
   text: string;
   ts: string;
@@ -81,6 +83,7 @@ export async function onThreadReply(deps: SlackDeps, reply: ThreadReply): Promis
   const answer = (text: string) =>
     deps.api.call('chat.postMessage', { channel: reply.channel, thread_ts: reply.thread_ts, text });
   const requester = await deps.identity.requester(reply.user);
+  if (!requester && reply.channelType !== 'im') return;
   if (!requester) {
     const email = await deps.identity.email(reply.user);
     await answer(

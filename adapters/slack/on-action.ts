@@ -12,10 +12,10 @@ import {
   type SlackInputState,
   type StateValues,
 } from './answers.js';
-import { ACTION, clip, parseBlockId, VIEW_CALLBACK } from './blocks.js';
+import { ACTION, clip, parseBlockId } from './blocks.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
 import { renderMessage } from './render-message.js';
-import { inputBlocks, type ModalMeta, renderModal } from './render-modal.js';
+import { metaBase, parseMeta, questionModal, renderModal } from './render-modal.js';
 
 /** The parts of a block_actions body we read. */
 interface ActionBody {
@@ -142,29 +142,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
   /** "Write it in a form": the current text question in a modal with a big text box. */
   async function openTextModal(b: ActionBody, a: ClickedAction, conversation: string) {
     const q = JSON.parse(a.value ?? '{}') as { f: string; t: string; d?: string; v?: number };
-    const meta: ModalMeta = {
-      c: conversation,
-      r: b.response_url!,
-      m: 1,
-      f: q.f,
-      k: 'text',
-      ...(q.v !== undefined ? { v: q.v } : {}),
-    };
-    const blocks = inputBlocks(
-      { kind: 'text', field: q.f, text: q.t, ...(q.d ? { defaultValue: q.d } : {}) },
-      q.v,
-    );
+    const prompt = { kind: 'text' as const, field: q.f, text: q.t, ...(q.d ? { defaultValue: q.d } : {}) };
     await deps.api.call('views.open', {
       trigger_id: b.trigger_id,
-      view: {
-        type: 'modal',
-        callback_id: VIEW_CALLBACK,
-        title: { type: 'plain_text', text: 'TAT Bot' },
-        submit: { type: 'plain_text', text: 'Send' },
-        close: { type: 'plain_text', text: 'Back' },
-        private_metadata: JSON.stringify(meta),
-        blocks,
-      },
+      view: questionModal(prompt, q.v, { c: conversation, r: b.response_url!, m: 1 }),
     });
   }
 
@@ -176,10 +157,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (a.action_id.startsWith(ACTION.nav)) return { text: a.value ?? '', ...expected };
     let answer: Answer | Record<string, Answer>;
     if (a.action_id === ACTION.submit) {
-      const { fields, version: v } = collectState(values);
+      const fields = collectState(values);
       const field = a.value ?? '';
+      // One question's picks, or a form's fields; nothing picked is an empty answer (asked again).
       answer = fields.has(field) ? fields.get(field)! : fields.size ? Object.fromEntries(fields) : [];
-      if (v !== undefined) Object.assign(expected, { expectedVersion: v });
     } else {
       answer = elementValue(a) ?? '';
     }
@@ -191,7 +172,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
     { action_id: new RegExp(`^(${ACTION.answer}|${ACTION.pick})`) } as never,
     async ({ ack, options }) => {
       const query = String((options as { value?: string }).value ?? '');
-      const people = await searchPeople(deps.ctx, 'requesters', query, { limit: 50 }).catch(() => []);
+      const people = await deps
+        .gate(() => searchPeople(deps.ctx, 'requesters', query, { limit: 50 }))
+        .catch((err: Error) => {
+          deps.logger.warn('slack: requester search failed', { error: err.message });
+          return [];
+        });
       await ack({
         options: people.map((p) => ({
           text: {
@@ -204,20 +190,3 @@ export function registerActions(app: App, deps: SlackDeps): void {
     },
   );
 }
-
-export function parseMeta(raw: string | undefined): ModalMeta | undefined {
-  try {
-    const meta = JSON.parse(raw ?? '') as ModalMeta;
-    return typeof meta?.c === 'string' ? meta : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The part of the metadata that carries over to the next page (the page fills in the rest). */
-export const metaBase = (m: ModalMeta): Omit<ModalMeta, 'v' | 'f' | 'k'> => ({
-  c: m.c,
-  ...(m.d ? { d: m.d } : {}),
-  ...(m.r ? { r: m.r } : {}),
-  ...(m.m ? { m: m.m } : {}),
-});

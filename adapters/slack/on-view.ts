@@ -7,9 +7,8 @@ import { type Answer, collectState, resolveMentions, type StateValues } from './
 import { blockId, VIEW_CALLBACK } from './blocks.js';
 import { type SlackDeps, speakerFor, textReply } from './deps.js';
 import { incidentText, reportIncident } from './incident.js';
-import { metaBase, parseMeta } from './on-action.js';
 import { renderMessage } from './render-message.js';
-import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';
+import { loadingModal, type ModalMeta, metaBase, parseMeta, renderModal } from './render-modal.js';
 
 /** How long a submission may take before the ack goes out with a "one moment" page. */
 export const ACK_BUDGET_MS = 2200;
@@ -29,7 +28,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if (!meta) return void (await ack());
     const team = b.team?.id ?? b.user.team_id ?? b.view.team_id ?? '';
     const where = { kind: 'view_submission', team, user: b.user.id };
-    const submitted = Object.fromEntries(collectState(b.view.state?.values).fields);
+    const submitted = Object.fromEntries(collectState(b.view.state?.values));
     let acked = false;
     const ackOnce: Ack = async (response) => {
       if (acked) return;

@@ -121,7 +121,7 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
         question,
         ...hint,
         { type: 'actions', block_id: main, elements: [element] },
-        { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+        continueRow(prompt, version),
       ];
     }
     case 'person': {
@@ -132,7 +132,7 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
           ...hint,
           { type: 'actions', block_id: main, elements: [personPicker(prompt, ACTION.pick)] },
           textInput(text, 'Or type names or e-mails, separated by commas', prompt),
-          { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+          continueRow(prompt, version),
         ];
       }
       return [
@@ -165,7 +165,7 @@ function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
         question,
         ...hint,
         ...(prompt.fields ?? []).flatMap((f) => formField(f, version)),
-        { type: 'actions', elements: [button('Continue', ACTION.submit, prompt.field, 'primary')] },
+        continueRow(prompt, version),
       ];
     default: {
       const form = JSON.stringify({
@@ -219,6 +219,15 @@ function formField(field: Prompt, version: number | undefined): Block[] {
     }
   })();
   return [{ type: 'input', block_id: id, label, element, optional: Boolean(field.optional) }];
+}
+
+/** "Continue": sends what is picked or typed in the message (its block id carries the version). */
+function continueRow(prompt: Prompt, version: number | undefined): Block {
+  return {
+    type: 'actions',
+    block_id: blockId({ version, field: '_continue', part: 'main' }),
+    elements: [button('Continue', ACTION.submit, prompt.field, 'primary')],
+  };
 }
 
 /** "Use today" / "Use me": answers a date or person question with its default in one click. */

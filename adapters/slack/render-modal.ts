@@ -262,3 +262,31 @@ function freeText(id: string, label: string, initial: string | undefined): Block
 
 const one = (options: Block[]): Block => (options.length ? { initial_option: options[0] } : {});
 const many = (options: Block[]): Block => (options.length ? { initial_options: options } : {});
+
+/** One text question of a chat message in a modal (more room to write); its answer moves the message on. */
+export function questionModal(prompt: Prompt, version: number | undefined, meta: ModalMeta): Block {
+  const full: ModalMeta = {
+    ...meta,
+    f: prompt.field,
+    k: prompt.kind,
+    ...(version !== undefined ? { v: version } : {}),
+  };
+  return base(full, inputBlocks(prompt, version), { submit: 'Send', close: 'Back' });
+}
+
+export function parseMeta(raw: string | undefined): ModalMeta | undefined {
+  try {
+    const meta = JSON.parse(raw ?? '') as ModalMeta;
+    return typeof meta?.c === 'string' ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of the metadata that carries over to the next page (the page fills in the rest). */
+export const metaBase = (m: ModalMeta): Omit<ModalMeta, 'v' | 'f' | 'k' | 'y'> => ({
+  c: m.c,
+  ...(m.d ? { d: m.d } : {}),
+  ...(m.r ? { r: m.r } : {}),
+  ...(m.m ? { m: m.m } : {}),
+});

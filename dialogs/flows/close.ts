@@ -9,7 +9,8 @@ import { closeActivity } from '../../src/services/close-activity.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
 import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId, textStep, yesNoStep } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { choiceStep, textStep, yesNoStep } from './steps.js';
 
 const pick: ActivityPick = {
   question: 'Which activity do you want to close?',
@@ -68,10 +69,14 @@ const completionDateStep: Step = {
   }),
   accept(answer, _v, env) {
     const text = answerText(answer) || 'today';
-    const parsed = parseDateAnswer(text, { now: env.now, timeZone: env.timeZone, today: env.today }, {
-      allowRange: false,
-      what: 'completion date',
-    });
+    const parsed = parseDateAnswer(
+      text,
+      { now: env.now, timeZone: env.timeZone, today: env.today },
+      {
+        allowRange: false,
+        what: 'completion date',
+      },
+    );
     return parsed.ok ? ok({ completionDate: parsed.range.start }) : retry(parsed.error);
   },
 };
@@ -149,7 +154,11 @@ export const closeFlow: Flow = {
       title: 'Close activity',
       fields: [
         { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
-        { field: 'completionDate', label: 'Completion date', value: formatNoteDate(String(v.completionDate)) },
+        {
+          field: 'completionDate',
+          label: 'Completion date',
+          value: formatNoteDate(String(v.completionDate)),
+        },
         { field: 'outcomeReport', label: 'Outcome report', value: String(v.outcomeReport) },
         { field: 'feedbackRequested', label: 'Feedback asked', value: v.feedbackRequested ? 'yes' : 'no' },
       ],

@@ -1,17 +1,18 @@
 // Pieces shared by the dialogs: the activity picker (text → the one activity, else a short list),
-// labels, and small step builders for choices, free text and yes/no.
-import { formatNoteDate } from '../../src/rules/dates.js';
-import { ACTIVITY_STATUS_LABELS, type TrackingGate, trackingGate } from '../../src/rules/tracking-gate.js';
+// per-turn reads of my activities, and labels.
+
 import { eq } from 'drizzle-orm';
 import { activities } from '../../db/schema.js';
 import { ok as okResult, type Result } from '../../src/errors.js';
+import { formatNoteDate } from '../../src/rules/dates.js';
+import { ACTIVITY_STATUS_LABELS, type TrackingGate, trackingGate } from '../../src/rules/tracking-gate.js';
 import { getActivityDetail } from '../../src/services/get-activity.js';
 import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
 import { listStates } from '../../src/services/lookups.js';
-import { type Accepted, type Answer, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import { type Accepted, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { clearMatch, type StateName, scoreActivities, statesMentioned } from '../parse/activity-match.js';
-import { matchChoice, parseYesNo } from '../parse/choice.js';
-import type { Choice, Prompt } from '../types.js';
+import { matchChoice } from '../parse/choice.js';
+import type { Choice } from '../types.js';
 
 /** How many activities a pick list shows. */
 export const PICK_LIST_SIZE = 8;
@@ -108,7 +109,10 @@ export async function activityFacts(env: FlowEnv, id: number): Promise<Result<Ac
 
 /** The activity row alone (for the R15 coaching people), read once per turn. */
 export const activityRow = (env: FlowEnv, id: number) =>
-  env.memo(`row:${id}`, async () => (await env.ctx.db.select().from(activities).where(eq(activities.id, id)))[0]);
+  env.memo(
+    `row:${id}`,
+    async () => (await env.ctx.db.select().from(activities).where(eq(activities.id, id)))[0],
+  );
 
 /** Values the picker sets. */
 export interface PickedActivity {
@@ -216,144 +220,3 @@ function activityChoice(a: MyActivity): Choice {
     description: note ? `${status}; ${note}` : status,
   };
 }
-
-// ---------- step builders ----------
-
-export interface ChoiceStepOptions {
-  field: string;
-  label: string;
-  text: string | ((v: Values) => string);
-  choices: (v: Values, env: FlowEnv) => Promise<Choice[]> | Choice[];
-  hint?: string;
-  /** Extra values set with the chosen one (e.g. a goal's category). */
-  also?: (choice: Choice, v: Values) => Values;
-  applies?: Step['applies'];
-  resets?: string[];
-  /** Answer automatically when there is exactly one choice. */
-  autoSingle?: boolean;
-  defaultValue?: (v: Values) => string | undefined;
-}
-
-export function choiceStep(o: ChoiceStepOptions): Step {
-  const step: Step = {
-    field: o.field,
-    label: o.label,
-    async prompt(v, env): Promise<Prompt> {
-      const def = o.defaultValue?.(v);
-      return {
-        kind: 'choice',
-        field: o.field,
-        text: typeof o.text === 'function' ? o.text(v) : o.text,
-        choices: await o.choices(v, env),
-        ...(def ? { defaultValue: def } : {}),
-        ...(o.hint ? { hint: o.hint } : {}),
-      };
-    },
-    async accept(answer, v, env) {
-      const choices = await o.choices(v, env);
-      let text = answerText(answer);
-      if (!text) {
-        const def = o.defaultValue?.(v);
-        if (def) text = def;
-      }
-      const m = matchChoice(text, choices);
-      if (!m.ok) return retry(m.error);
-      return ok({ [o.field]: m.value.value, ...(o.also?.(m.value, v) ?? {}) });
-    },
-  };
-  if (o.applies) step.applies = o.applies;
-  if (o.resets) step.resets = o.resets;
-  if (o.autoSingle) {
-    step.auto = async (v, env) => {
-      const choices = await o.choices(v, env);
-      if (choices.length !== 1) return undefined;
-      const only = choices[0]!;
-      return { set: { [o.field]: only.value, ...(o.also?.(only, v) ?? {}) }, note: `${o.label}: ${only.label} (the only one).` };
-    };
-  }
-  return step;
-}
-
-export interface TextStepOptions {
-  field: string;
-  label: string;
-  text: string | ((v: Values) => string);
-  hint?: string;
-  optional?: boolean;
-  applies?: Step['applies'];
-  /** Pre-filled answer, accepted with an empty line or "ok". */
-  defaultValue?: (v: Values, env: FlowEnv) => string | undefined | Promise<string | undefined>;
-  /** Validates the text; returns an error message or undefined. */
-  check?: (text: string, v: Values, env: FlowEnv) => string | undefined | Promise<string | undefined>;
-  /** Turns the accepted text into values (default: `{[field]: text}`). */
-  toValues?: (text: string | undefined) => Values;
-}
-
-const ACCEPT_DEFAULT = new Set(['', 'ok', 'okay', 'yes', 'y', 'keep', 'use it', 'same']);
-const SKIP = new Set(['', 'skip', 'none', 'no', 'n/a', '-']);
-
-export function textStep(o: TextStepOptions): Step {
-  const step: Step = {
-    field: o.field,
-    label: o.label,
-    async prompt(v, env) {
-      const def = await o.defaultValue?.(v, env);
-      return {
-        kind: 'text',
-        field: o.field,
-        text: typeof o.text === 'function' ? o.text(v) : o.text,
-        ...(def ? { defaultValue: def } : {}),
-        ...(o.optional ? { optional: true } : {}),
-        ...(o.hint ? { hint: o.hint } : {}),
-      };
-    },
-    async accept(answer: Answer, v, env) {
-      let text = answerText(answer);
-      const def = await o.defaultValue?.(v, env);
-      if (def && ACCEPT_DEFAULT.has(text.toLowerCase())) text = def;
-      if (o.optional && SKIP.has(text.toLowerCase())) {
-        return ok(o.toValues ? o.toValues(undefined) : { [o.field]: undefined });
-      }
-      if (!text) return retry(`Please type the ${o.label.toLowerCase()}${o.optional ? ', or skip' : ''}.`);
-      const problem = await o.check?.(text, v, env);
-      if (problem) return retry(problem);
-      return ok(o.toValues ? o.toValues(text) : { [o.field]: text });
-    },
-  };
-  if (o.applies) step.applies = o.applies;
-  return step;
-}
-
-export function yesNoStep(o: {
-  field: string;
-  label: string;
-  text: string;
-  hint?: string;
-  applies?: Step['applies'];
-}): Step {
-  const step: Step = {
-    field: o.field,
-    label: o.label,
-    prompt: () => ({
-      kind: 'confirm',
-      field: o.field,
-      text: o.text,
-      choices: [
-        { value: 'yes', label: 'Yes' },
-        { value: 'no', label: 'No' },
-      ],
-      ...(o.hint ? { hint: o.hint } : {}),
-    }),
-    accept(answer) {
-      const text = answerText(answer);
-      const yes = parseYesNo(text) ?? (text === '1' ? true : text === '2' ? false : undefined);
-      return yes === undefined ? retry('Please answer yes or no.') : ok({ [o.field]: yes });
-    },
-  };
-  if (o.applies) step.applies = o.applies;
-  return step;
-}
-
-/** "yes"/"no" shown for booleans, the text otherwise; "—" for nothing. */
-export const shown = (value: unknown): string =>
-  value === undefined || value === null || value === '' ? '—' : value === true ? 'yes' : value === false ? 'no' : String(value);

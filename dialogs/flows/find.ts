@@ -36,16 +36,23 @@ export const findCommand: OneShot = {
     const result = await searchActivities(env.ctx, env.actor, criteria);
     if (!result.ok) return { kind: 'reply', messages: [], error: result.error.message };
     const hits = result.value;
-    if (hits.length === 0) return { kind: 'reply', messages: ['No TA activities match all of these criteria.'] };
-    const lines = hits.slice(0, SHOWN).map(
-      (h) =>
-        `• ${activityLabel({ ...h, activityId: h.id })} — ${ACTIVITY_STATUS_LABELS[h.activityStatus]}, ${h.completionStatus}; ${h.primaryStaffName} (${h.primaryCenterCode}); opened ${formatNoteDate(h.dateOpened)}`,
-    );
+    if (hits.length === 0)
+      return { kind: 'reply', messages: ['No TA activities match all of these criteria.'] };
+    const lines = hits
+      .slice(0, SHOWN)
+      .map(
+        (h) =>
+          `• ${activityLabel({ ...h, activityId: h.id })} — ${ACTIVITY_STATUS_LABELS[h.activityStatus]}, ${h.completionStatus}; ${h.primaryStaffName} (${h.primaryCenterCode}); opened ${formatNoteDate(h.dateOpened)}`,
+      );
     const more = hits.length > SHOWN ? [`…and more; narrow the search to see them.`] : [];
     return {
       kind: 'reply',
-      messages: [[`Found ${hits.length > SHOWN ? `more than ${SHOWN}` : hits.length}:`, ...lines, ...more].join('\n')],
-      actions: hits.slice(0, 5).map((h) => ({ id: `show-${h.id}`, label: `Open #${h.id}`, command: `show ${h.id}` })),
+      messages: [
+        [`Found ${hits.length > SHOWN ? `more than ${SHOWN}` : hits.length}:`, ...lines, ...more].join('\n'),
+      ],
+      actions: hits
+        .slice(0, 5)
+        .map((h) => ({ id: `show-${h.id}`, label: `Open #${h.id}`, command: `show ${h.id}` })),
     };
   },
 };

@@ -27,8 +27,8 @@ import {
   leadingId,
   myOpenActivities,
   stateNames,
-  textStep,
 } from './common.js';
+import { textStep } from './steps.js';
 
 const NEW = 'new';
 
@@ -43,12 +43,20 @@ const pick: ActivityPick = {
         : `You cannot log TA on #${a.id} yet. ${a.tracking.message}`,
 };
 
-const dateContext = (env: FlowEnv): DateContext => ({ now: env.now, timeZone: env.timeZone, today: env.today });
+const dateContext = (env: FlowEnv): DateContext => ({
+  now: env.now,
+  timeZone: env.timeZone,
+  today: env.today,
+});
 
 const methodLabel = (code: string) => DELIVERY_METHOD_LABELS[code] ?? code;
 
 /** "held a two-day onsite visit with MD on QRIS planning Nov 3-4" → a one-sentence draft summary. */
-function draftSummary(text: string, date: FoundDate | undefined, states: Parameters<typeof spellOutStates>[1]) {
+function draftSummary(
+  text: string,
+  date: FoundDate | undefined,
+  states: Parameters<typeof spellOutStates>[1],
+) {
   let t = text;
   if (date) {
     t = `${t.slice(0, date.index)} ${t.slice(date.index + date.text.length)}`;
@@ -79,7 +87,9 @@ function dueLine(env: FlowEnv, end: IsoDate): string {
 /** The delivery dates: a new delivery's, or the chosen pending delivery's. */
 async function deliveryRange(v: Values, env: FlowEnv): Promise<{ start: IsoDate; end: IsoDate } | undefined> {
   if (v.deliveryId === NEW || v.deliveryId === undefined) {
-    return typeof v.start === 'string' && typeof v.end === 'string' ? { start: v.start, end: v.end } : undefined;
+    return typeof v.start === 'string' && typeof v.end === 'string'
+      ? { start: v.start, end: v.end }
+      : undefined;
   }
   const pending = await pendingOf(env, Number(v.activityId));
   const d = pending.find((p) => p.deliveryId === Number(v.deliveryId));
@@ -108,7 +118,13 @@ async function coach(v: Values, env: FlowEnv): Promise<Values> {
   return { coachWarnings: c.warnings.map((w) => w.message), coachSuggestion: c.suggestion };
 }
 
-function pendingChoice(p: { deliveryId: number; startDate: IsoDate; endDate: IsoDate; methods: string[]; due: IsoDate }): Choice {
+function pendingChoice(p: {
+  deliveryId: number;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  methods: string[];
+  due: IsoDate;
+}): Choice {
   return {
     value: String(p.deliveryId),
     label: `Delivered ${formatRange({ start: p.startDate, end: p.endDate })} (${p.methods.map(methodLabel).join(', ')})`,
@@ -165,7 +181,10 @@ const datesStep: Step = {
     hint: 'For a multi-day event give the range; the summary is due from its last day (R1).',
   }),
   accept(answer, _v, env) {
-    const parsed = parseDateAnswer(answerText(answer), dateContext(env), { allowRange: true, what: 'delivery date' });
+    const parsed = parseDateAnswer(answerText(answer), dateContext(env), {
+      allowRange: true,
+      what: 'delivery date',
+    });
     if (!parsed.ok) return retry(parsed.error);
     const { start, end } = parsed.range;
     return ok({ dates: formatRange(parsed.range), start, end }, dueLine(env, end));
@@ -265,7 +284,9 @@ export const logFlow: Flow = {
       const methods = inferMethods(rest);
       if (methods.length) {
         values.methods = methods.map((m) => m.code);
-        values.methodsInferred = methods.map((m) => `${methodLabel(m.code)} (from “${m.because}”)`).join(', ');
+        values.methodsInferred = methods
+          .map((m) => `${methodLabel(m.code)} (from “${m.because}”)`)
+          .join(', ');
         answered.push('methods');
       }
       const draft = draftSummary(rest, found, await stateNames(env));
@@ -293,7 +314,9 @@ export const logFlow: Flow = {
         {
           field: 'methods',
           label: 'Methods',
-          value: v.methodsInferred ? `${methods} — inferred from your words; type edit methods to change` : (methods ?? '—'),
+          value: v.methodsInferred
+            ? `${methods} — inferred from your words; type edit methods to change`
+            : (methods ?? '—'),
         },
         { field: 'summary', label: 'Summary', value: String(v.summary) },
         { field: 'due', label: 'Due', value: range ? dueLine(env, range.end) : '—' },
@@ -302,7 +325,9 @@ export const logFlow: Flow = {
     };
   },
   confirmChoices: (v) =>
-    typeof v.coachSuggestion === 'string' ? [{ value: 'suggested', label: 'Save with the suggested rewrite' }] : [],
+    typeof v.coachSuggestion === 'string'
+      ? [{ value: 'suggested', label: 'Save with the suggested rewrite' }]
+      : [],
   async onConfirmChoice(value, v) {
     if (value === 'suggested' && typeof v.coachSuggestion === 'string') {
       return { ok: true, set: { summary: v.coachSuggestion }, commit: true };

@@ -9,7 +9,12 @@ import { formatRange } from '../parse/dates.js';
 import type { Action } from '../types.js';
 import { activityLabel, myOpenActivities } from './common.js';
 
-const TIMELINESS = { overdue: 'OVERDUE', due_today: 'due today', due_soon: 'due soon', on_time: 'due' } as const;
+const TIMELINESS = {
+  overdue: 'OVERDUE',
+  due_today: 'due today',
+  due_soon: 'due soon',
+  on_time: 'due',
+} as const;
 
 function describe(a: MyActivity): string[] {
   const stage = a.currentStage ? PLAN_STAGE_LABELS[a.currentStage] : 'no plan yet';

@@ -7,32 +7,45 @@ import { ErrorCode, fail, ok as okResult, type Result, type TatError } from '../
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { focusProblem, OutcomePlanSchema } from '../../src/rules/schemas.js';
 import { isLateEntry } from '../../src/rules/timeliness.js';
-import { approveRequester } from '../../src/services/approve-requester.js';
 import { createActivity } from '../../src/services/create-activity.js';
 import { getActivityDetail } from '../../src/services/get-activity.js';
 import {
-  findRequesterByEmail,
   focusOptions,
   goalsForState,
   listCenters,
   listStates,
-  requestersForState,
   searchPeople,
   staffStates,
 } from '../../src/services/lookups.js';
-import { proposeRequester } from '../../src/services/propose-requester.js';
 import { updateActivity } from '../../src/services/update-activity.js';
-import { answerText, type Flow, type FlowEnv, type Outcome, ok, retry, type Step, type Values } from '../flow.js';
+import {
+  answerText,
+  type Flow,
+  type FlowEnv,
+  type Outcome,
+  ok,
+  retry,
+  type Step,
+  type Values,
+} from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
-import { choiceStep, leadingId, textStep } from './common.js';
-import { parseApprover } from './status.js';
+import { leadingId } from './common.js';
+import {
+  hasNew,
+  newApprovalStep,
+  newNameStep,
+  newRoleStep,
+  requestersStep,
+  settleNewRequester,
+} from './new-requesters.js';
+import { choiceStep, textStep } from './steps.js';
 
 /** A State's open goals with their strategic areas, read once per turn. */
-const stateGoals = (env: FlowEnv, code: string) => env.memo(`goals:${code}`, () => goalsForState(env.ctx, code));
+const stateGoals = (env: FlowEnv, code: string) =>
+  env.memo(`goals:${code}`, () => goalsForState(env.ctx, code));
 
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const NONE = new Set(['', 'none', 'no', 'skip', '-', 'n/a']);
 
 async function myStateChoices(env: FlowEnv): Promise<Choice[]> {
@@ -130,10 +143,14 @@ const dateOpenedStep: Step = {
     hint: 'Requests should be entered within 3 business days of receipt (R2); later entries are saved and flagged.',
   }),
   accept(answer, _v, env) {
-    const parsed = parseDateAnswer(answerText(answer) || 'today', { now: env.now, timeZone: env.timeZone, today: env.today }, {
-      allowRange: false,
-      what: 'date opened',
-    });
+    const parsed = parseDateAnswer(
+      answerText(answer) || 'today',
+      { now: env.now, timeZone: env.timeZone, today: env.today },
+      {
+        allowRange: false,
+        what: 'date opened',
+      },
+    );
     if (!parsed.ok) return retry(parsed.error);
     const date = parsed.range.start;
     const late = isLateEntry(env.ctx.calendar, date, env.today);
@@ -151,115 +168,14 @@ const priorityStep = choiceStep({
   label: 'Priority',
   text: 'Priority level (R6)?',
   choices: () => [
-    { value: 'low', label: 'Low', description: 'would like to address it but has limited resources or competing priorities' },
+    {
+      value: 'low',
+      label: 'Low',
+      description: 'would like to address it but has limited resources or competing priorities',
+    },
     { value: 'medium', label: 'Medium', description: 'motivated, may be limited in committing resources' },
     { value: 'high', label: 'High', description: 'highly motivated, willing and able to commit resources' },
   ],
-});
-
-async function requesterChoices(v: Values, env: FlowEnv): Promise<Choice[]> {
-  const rows = await requestersForState(env.ctx, String(v.stateCode), { approvedOnly: true });
-  return rows.map((r) => ({
-    value: String(r.id),
-    label: `${r.name}, ${r.title}`,
-    description: r.isCcdfAdministrator ? 'CCDF Administrator' : r.stateCode ? r.email : `Region ${r.region}`,
-  }));
-}
-
-const requestersStep: Step = {
-  field: 'requesterIds',
-  label: 'Requesters',
-  async prompt(v, env) {
-    return {
-      kind: 'person',
-      field: 'requesterIds',
-      personPool: 'requesters',
-      text: 'Who requested the TA? Pick one or more (numbers, names or e-mails, separated by commas). A new e-mail proposes a new requester (R7).',
-      choices: await requesterChoices(v, env),
-      hint: 'Contacts of the State and of its region are listed. A new requester needs the approval of the CCDF Administrator or the RPM.',
-    };
-  },
-  async accept(answer, v, env) {
-    const choices = await requesterChoices(v, env);
-    const items = (Array.isArray(answer) ? answer : answerText(answer).split(/\s*[,;]\s*|\s+and\s+/i))
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (items.length === 0) return retry('Name at least one requester (R7).');
-    const ids: number[] = [];
-    let newEmail: string | undefined;
-    for (const item of items) {
-      const picked = matchChoice(item, choices);
-      if (picked.ok) {
-        ids.push(Number(picked.value.value));
-        continue;
-      }
-      if (EMAIL.test(item)) {
-        const existing = await findRequesterByEmail(env.ctx, item);
-        if (!existing) {
-          if (newEmail) return retry('Propose one new requester at a time; add the other later.');
-          newEmail = item.toLowerCase();
-          continue;
-        }
-        if (existing.approvalStatus !== 'approved') {
-          return retry(
-            `${existing.name} (${existing.email}) is still waiting for approval by the CCDF Administrator or the RPM (R7), so cannot be named yet. Pick someone else too.`,
-          );
-        }
-        if (!choices.some((c) => c.value === String(existing.id))) {
-          return retry(`${existing.name} is not a contact of ${v.stateCode} or its region; pick one from the list.`);
-        }
-        ids.push(existing.id);
-        continue;
-      }
-      const people = await searchPeople(env.ctx, 'requesters', item, { stateCode: String(v.stateCode), limit: 5 });
-      const approved = people.filter((p) => p.approved);
-      if (approved.length === 1) ids.push(approved[0]!.id);
-      else if (approved.length > 1)
-        return retry(`"${item}" fits several: ${approved.map((p) => `${p.name} <${p.email}>`).join(', ')}. Use the e-mail.`);
-      else return retry(picked.error);
-    }
-    const unique = [...new Set(ids)];
-    if (unique.length === 0 && !newEmail) return retry('Name at least one requester (R7).');
-    const set: Values = { requesterIds: unique, newRequesterEmail: newEmail };
-    const labels = choices.filter((c) => unique.includes(Number(c.value))).map((c) => c.label.split(',')[0]);
-    set.requesterLabels = [...labels, ...(newEmail ? [`${newEmail} (new)`] : [])].join('; ');
-    return ok(set);
-  },
-  resets: ['newRequesterName', 'newRequesterRole', 'newRequesterApproval'],
-};
-
-const hasNew = (v: Values) => typeof v.newRequesterEmail === 'string';
-
-const newNameStep = textStep({
-  field: 'newRequesterName',
-  label: 'New requester',
-  applies: hasNew,
-  text: (v) => `${v.newRequesterEmail} is not on record yet. Their full name and title? e.g. "Jamie Fox, Licensing Manager"`,
-  check: (text) => (/^.+\s.+,\s*.+$/.test(text) ? undefined : 'Give the full name (first and last), a comma, then the title.'),
-});
-
-const newRoleStep = choiceStep({
-  field: 'newRequesterRole',
-  label: 'New requester role',
-  applies: hasNew,
-  text: 'Is the new requester the CCDF Administrator, CCDF staff, or another partner?',
-  choices: () => [
-    { value: 'administrator', label: 'CCDF Administrator' },
-    { value: 'staff', label: 'CCDF staff' },
-    { value: 'partner', label: 'Another partner' },
-  ],
-});
-
-const newApprovalStep = textStep({
-  field: 'newRequesterApproval',
-  label: 'New requester approved by',
-  applies: (v, env) => hasNew(v) && env.me.role !== 'provider',
-  optional: true,
-  text: 'Who approved adding them? e.g. "Pat Director, CCDF Administrator" or "Sam Lee, RPM" (R7). Skip if not approved yet.',
-  check: (text) => {
-    const p = parseApprover(text);
-    return typeof p === 'string' ? p : undefined;
-  },
 });
 
 const primaryStep: Step = {
@@ -315,7 +231,9 @@ const collaboratorsStep: Step = {
     const staffIds: number[] = [];
     const labels: string[] = [];
     for (const item of text.split(/\s*[,;]\s*|\s+and\s+/i).filter(Boolean)) {
-      const center = centers.find((c) => c.code.toLowerCase() === item.toLowerCase() || c.name.toLowerCase() === item.toLowerCase());
+      const center = centers.find(
+        (c) => c.code.toLowerCase() === item.toLowerCase() || c.name.toLowerCase() === item.toLowerCase(),
+      );
       if (center) {
         centerIds.push(center.id);
         labels.push(center.code);
@@ -386,40 +304,12 @@ function createInput(v: Values, requesterIds: number[]) {
   };
 }
 
-/** R7: propose the new requester (pending); record the approval when one was given. */
-async function settleNewRequester(v: Values, env: FlowEnv): Promise<Result<{ id: number; approved: boolean }>> {
-  const [name, ...titleParts] = String(v.newRequesterName).split(',');
-  const role = v.newRequesterRole;
-  const proposed = await proposeRequester(env.ctx, env.actor, {
-    name: name!.trim(),
-    title: titleParts.join(',').trim(),
-    email: v.newRequesterEmail,
-    stateCode: v.stateCode,
-    isCcdfAdministrator: role === 'administrator',
-    isCcdfStaff: role === 'staff',
-  });
-  let id: number;
-  let approved: boolean;
-  if (proposed.ok) {
-    id = proposed.value.id;
-    approved = proposed.value.approvalStatus === 'approved';
-  } else if (proposed.error.code === ErrorCode.RequesterExists) {
-    id = Number(proposed.error.details?.existingRequesterId);
-    const existing = await findRequesterByEmail(env.ctx, String(v.newRequesterEmail));
-    approved = existing?.approvalStatus === 'approved';
-  } else return proposed;
-  if (!approved && typeof v.newRequesterApproval === 'string') {
-    const approver = parseApprover(v.newRequesterApproval);
-    if (typeof approver !== 'string') {
-      const r = await approveRequester(env.ctx, env.actor, { requesterId: id, ...approver });
-      if (!r.ok) return r;
-      approved = true;
-    }
-  }
-  return okResult({ id, approved });
-}
-
-async function addToExisting(v: Values, env: FlowEnv, existingId: number, requesterIds: number[]): Promise<Result<Outcome>> {
+async function addToExisting(
+  v: Values,
+  env: FlowEnv,
+  existingId: number,
+  requesterIds: number[],
+): Promise<Result<Outcome>> {
   const d = await getActivityDetail(env.ctx, existingId);
   if (!d.ok) return d;
   const staffIds = new Set(d.value.collaboratingStaff.map((s) => s.id));
@@ -487,7 +377,9 @@ export const newFlow: Flow = {
       );
     }
     if (!MEASURABLE.test(String(v.outcomePlan))) {
-      warnings.push('The outcome plan has no number, date or target: make it measurable, e.g. "by June 2027" (R10).');
+      warnings.push(
+        'The outcome plan has no number, date or target: make it measurable, e.g. "by June 2027" (R10).',
+      );
     }
     if (typeof v.duplicateOf === 'number') {
       warnings.push(`#${v.duplicateOf} is already open for this State, strategic area and focus (R22).`);
@@ -497,7 +389,11 @@ export const newFlow: Flow = {
       fields: [
         { field: 'stateCode', label: 'State', value: String(v.stateCode) },
         { field: 'goalId', label: 'Goal', value: String(v.goalLabel ?? v.goalId) },
-        { field: 'strategicAreaId', label: 'Strategic area', value: String(v.areaLabel ?? v.strategicAreaId) },
+        {
+          field: 'strategicAreaId',
+          label: 'Strategic area',
+          value: String(v.areaLabel ?? v.strategicAreaId),
+        },
         {
           field: 'focus',
           label: 'TA focus',
@@ -563,7 +459,8 @@ export const newFlow: Flow = {
     if (!r.ok) return r;
     const id = r.value.activityId;
     messages.unshift(`Created TA request #${id}.`);
-    if (r.value.enteredLate) messages.push('It is flagged as entered late (more than 3 business days after the date opened, R2).');
+    if (r.value.enteredLate)
+      messages.push('It is flagged as entered late (more than 3 business days after the date opened, R2).');
     if (r.value.indirectRequest)
       messages.push(
         'No requester is the CCDF Administrator or their staff: before it can be approved, the CCDF Administrator or the RPM must approve it (R8). Record that with /ta status.',

@@ -10,7 +10,11 @@ export const noTaCommand: OneShot = {
   async run(args, env) {
     const { id, rest } = leadingId(args);
     if (id === undefined) {
-      return { kind: 'reply', messages: [], error: 'Which activity? Type /ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11.' };
+      return {
+        kind: 'reply',
+        messages: [],
+        error: 'Which activity? Type /ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11.',
+      };
     }
     const month = rest || env.today.slice(0, 7);
     const r = await markNoTaMonth(env.ctx, env.actor, { activityId: id, month });

@@ -3,7 +3,8 @@ import { ok as okResult } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { addResponseNote } from '../../src/services/add-response-note.js';
 import type { Flow, Values } from '../flow.js';
-import { type ActivityPick, activityById, activityStep, leadingId, textStep } from './common.js';
+import { type ActivityPick, activityById, activityStep, leadingId } from './common.js';
+import { textStep } from './steps.js';
 
 const pick: ActivityPick = { question: 'Which activity is the note for?' };
 
@@ -46,7 +47,10 @@ export const noteFlow: Flow = {
     };
   },
   async commit(v, env) {
-    const r = await addResponseNote(env.ctx, env.actor, { activityId: Number(v.activityId), text: String(v.text) });
+    const r = await addResponseNote(env.ctx, env.actor, {
+      activityId: Number(v.activityId),
+      text: String(v.text),
+    });
     if (!r.ok) return r;
     return okResult({
       messages: [`Added the note to ${v.activityLabel} (${formatNoteDate(r.value.noteDate)}).`],

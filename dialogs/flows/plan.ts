@@ -5,7 +5,8 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { nextPlanStages, PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { addPlanDescription } from '../../src/services/add-plan-description.js';
 import type { Flow, FlowEnv, Values } from '../flow.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId, textStep } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { choiceStep, textStep } from './steps.js';
 
 const pick: ActivityPick = {
   question: 'Which activity is the plan for?',

@@ -51,7 +51,8 @@ export const showCommand: OneShot = {
   name: 'show',
   async run(args, env) {
     const { id } = leadingId(args);
-    if (id === undefined) return { kind: 'reply', messages: [], error: 'Which one? Type /ta show <#>, e.g. /ta show 12.' };
+    if (id === undefined)
+      return { kind: 'reply', messages: [], error: 'Which one? Type /ta show <#>, e.g. /ta show 12.' };
     const detail = await activityDetail(env, id);
     if (!detail.ok) return { kind: 'reply', messages: [], error: detail.error.message };
     const actions: Action[] =

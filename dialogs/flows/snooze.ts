@@ -1,7 +1,8 @@
 // `/ta snooze <#> [until]` (a nudge's "Snooze" button): no reminders about the activity until the
 // date (default: the next business day), through the reminders' snooze use case.
-import { formatNoteDate } from '../../src/rules/dates.js';
+
 import { snoozeActivity } from '../../src/reminders/snooze.js';
+import { formatNoteDate } from '../../src/rules/dates.js';
 import type { OneShot } from '../flow.js';
 import { findFutureDate } from '../parse/dates.js';
 import { leadingId } from './common.js';
@@ -12,12 +13,22 @@ export const snoozeCommand: OneShot = {
   async run(args, env) {
     const { id, rest } = leadingId(args);
     if (id === undefined) {
-      return { kind: 'reply', messages: [], error: 'Which activity? Type /ta snooze <#> [until], e.g. /ta snooze 12 monday.' };
+      return {
+        kind: 'reply',
+        messages: [],
+        error: 'Which activity? Type /ta snooze <#> [until], e.g. /ta snooze 12 monday.',
+      };
     }
     const words = rest.replace(/^until\s+/i, '');
-    const until = words ? findFutureDate(words, { now: env.now, timeZone: env.timeZone, today: env.today }) : undefined;
+    const until = words
+      ? findFutureDate(words, { now: env.now, timeZone: env.timeZone, today: env.today })
+      : undefined;
     if (words && !until) {
-      return { kind: 'reply', messages: [], error: `I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.` };
+      return {
+        kind: 'reply',
+        messages: [],
+        error: `I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.`,
+      };
     }
     const r = await snoozeActivity(env.ctx, env.actor, { activityId: id, ...(until ? { until } : {}) });
     if (!r.ok) return { kind: 'reply', messages: [], error: r.error.message };

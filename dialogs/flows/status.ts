@@ -6,7 +6,8 @@ import { setActivityStatus } from '../../src/services/set-activity-status.js';
 import { answerText, type Flow, ok, retry, type Step, type Values } from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, choiceStep, leadingId } from './common.js';
+import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { choiceStep } from './steps.js';
 
 const pick: ActivityPick = {
   question: 'Which activity?',
@@ -15,7 +16,11 @@ const pick: ActivityPick = {
 };
 
 const STATUS_CHOICES: Choice[] = [
-  { value: 'approved', label: 'Approved', description: 'the COR approved the TA; tracking opens with a final plan' },
+  {
+    value: 'approved',
+    label: 'Approved',
+    description: 'the COR approved the TA; tracking opens with a final plan',
+  },
   { value: 'on_hold', label: 'On hold' },
   { value: 'denied', label: 'Denied' },
   { value: 'planning_in_progress', label: 'Planning in progress' },
@@ -30,10 +35,15 @@ const ROLES: Choice[] = [
 export function parseApprover(text: string): { approvedBy: string; approvedByRole: string } | string {
   const m = /^(.+?)\s*(?:,|\(|-|–)\s*(.+?)\)?$/.exec(text.trim());
   if (!m) return 'Give the name and role, e.g. "Pat Director, CCDF Administrator" or "Sam Lee, RPM".';
-  const role = /rpm|regional/i.test(m[2]!) ? 'rpm' : /ccdf|admin/i.test(m[2]!) ? 'ccdf_administrator' : undefined;
+  const role = /rpm|regional/i.test(m[2]!)
+    ? 'rpm'
+    : /ccdf|admin/i.test(m[2]!)
+      ? 'ccdf_administrator'
+      : undefined;
   const fromList = role ? undefined : matchChoice(m[2]!, ROLES);
   const approvedByRole = role ?? (fromList?.ok ? fromList.value.value : undefined);
-  if (!approvedByRole) return `"${m[2]}" is not a role that can approve: the CCDF Administrator or the RPM (R8).`;
+  if (!approvedByRole)
+    return `"${m[2]}" is not a role that can approve: the CCDF Administrator or the RPM (R8).`;
   return { approvedBy: m[1]!.trim(), approvedByRole };
 }
 
@@ -73,7 +83,15 @@ export const statusFlow: Flow = {
       if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
       Object.assign(values, a.set);
       answered.push('activityId');
-      const status = rest ? matchChoice(rest.replace(/^approve$/i, 'approved').replace(/^deny$/i, 'denied').replace(/^hold$/i, 'on hold'), STATUS_CHOICES) : undefined;
+      const status = rest
+        ? matchChoice(
+            rest
+              .replace(/^approve$/i, 'approved')
+              .replace(/^deny$/i, 'denied')
+              .replace(/^hold$/i, 'on hold'),
+            STATUS_CHOICES,
+          )
+        : undefined;
       if (status?.ok) {
         values.status = status.value.value;
         answered.push('status');

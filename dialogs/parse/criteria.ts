@@ -38,10 +38,14 @@ const COMPLETIONS = ['open', 'closed', 'cancelled'];
 export const CRITERIA_HELP =
   'Criteria: state: region: category: area: center: collab: staff: (e-mail, name or "me") type: status: completion: other: #, and date ranges opened: closed: notes: summaries: written 2026-01-01..2026-06-30 (either end may be left out).';
 
-export type ParsedCriteria = { ok: true; criteria: Criteria; staffQuery?: string } | { ok: false; error: string };
+export type ParsedCriteria =
+  | { ok: true; criteria: Criteria; staffQuery?: string }
+  | { ok: false; error: string };
 
 function tokens(text: string): string[] {
-  return [...text.matchAll(/(\S+?:)?"([^"]*)"|\S+/g)].map((m) => (m[2] !== undefined ? `${m[1] ?? ''}${m[2]}` : m[0]));
+  return [...text.matchAll(/(\S+?:)?"([^"]*)"|\S+/g)].map((m) =>
+    m[2] !== undefined ? `${m[1] ?? ''}${m[2]}` : m[0],
+  );
 }
 
 function range(value: string): { from?: string; to?: string } | string {
@@ -66,9 +70,12 @@ export function parseCriteria(text: string, states: readonly StateName[]): Parse
     const m = /^([^:]+):(.*)$/.exec(token);
     if (!m) {
       const word = token.toLowerCase().replace(/[\s-]+/g, '_');
-      const state = states.find((s) => s.code === token.toUpperCase() || s.name.toLowerCase() === token.toLowerCase());
+      const state = states.find(
+        (s) => s.code === token.toUpperCase() || s.name.toLowerCase() === token.toLowerCase(),
+      );
       if (/^#\d+$/.test(token)) criteria.requestId = Number(token.slice(1));
-      else if (STATUSES.includes(word) || word === 'hold') criteria.activityStatus = word === 'hold' ? 'on_hold' : word;
+      else if (STATUSES.includes(word) || word === 'hold')
+        criteria.activityStatus = word === 'hold' ? 'on_hold' : word;
       else if (COMPLETIONS.includes(word)) criteria.completionStatus = word;
       else if (word === 'mine' || word === 'me') staffQuery = 'me';
       else if (state) criteria.stateCode = state.code;
@@ -76,17 +83,21 @@ export function parseCriteria(text: string, states: readonly StateName[]): Parse
       continue;
     }
     const rawKey = m[1]!.toLowerCase();
-    const key = KEYS[rawKey] ?? Object.entries(KEYS).find(([k]) => k.startsWith(rawKey) && rawKey.length >= 3)?.[1];
+    const key =
+      KEYS[rawKey] ?? Object.entries(KEYS).find(([k]) => k.startsWith(rawKey) && rawKey.length >= 3)?.[1];
     const value = m[2]!.trim();
     if (!key) return { ok: false, error: `"${m[1]}" is not a search criterion. ${CRITERIA_HELP}` };
     if (!value) return { ok: false, error: `Give a value after ${m[1]}:, e.g. state:MD.` };
     if (key === 'staff') staffQuery = value;
     else if (RANGE_KEYS.has(key)) {
       const r = range(value);
-      if (typeof r === 'string') return { ok: false, error: `${m[1]}: ${r}, e.g. ${m[1]}:2026-01-01..2026-06-30.` };
+      if (typeof r === 'string')
+        return { ok: false, error: `${m[1]}: ${r}, e.g. ${m[1]}:2026-01-01..2026-06-30.` };
       criteria[key] = r;
     } else if (key === 'stateCode') {
-      const state = states.find((s) => s.code === value.toUpperCase() || s.name.toLowerCase() === value.toLowerCase());
+      const state = states.find(
+        (s) => s.code === value.toUpperCase() || s.name.toLowerCase() === value.toLowerCase(),
+      );
       criteria.stateCode = state?.code ?? value;
     } else criteria[key] = value;
   }

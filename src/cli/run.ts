@@ -30,11 +30,11 @@ export function closestCommand(name: string): string | undefined {
 export async function runTat(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
-    io.stderr.write(helpText());
+    io.stderr.write(helpText(commands));
     return EXIT_USAGE;
   }
   if (name === '-h' || name === '--help') {
-    io.stdout.write(helpText());
+    io.stdout.write(helpText(commands));
     return EXIT_OK;
   }
   const command = commands.find((c) => c.name === name);

@@ -101,7 +101,14 @@ async function deliverQueue(
     tally.claimed += claim.claimed.length;
     const wait = lastSentAt + gap - options.monotonicNow();
     if (wait > 0) await options.sleep(wait);
-    const result = await sendWithRetryAfter(port.send.bind(port), recipient, message, claim.claimed, options, slot);
+    const result = await sendWithRetryAfter(
+      port.send.bind(port),
+      recipient,
+      message,
+      claim.claimed,
+      options,
+      slot,
+    );
     lastSentAt = options.monotonicNow();
     const ids = claim.claimed.map((c) => c.ledgerId);
     if (result.ok) {
@@ -142,7 +149,8 @@ async function sendWithRetryAfter(
       }
     });
     const wait = result.ok ? undefined : result.retryAfterMs;
-    if (wait === undefined || wait > options.maxInlineRetryMs || tries >= options.maxInlineRetries) return result;
+    if (wait === undefined || wait > options.maxInlineRetryMs || tries >= options.maxInlineRetries)
+      return result;
     await options.sleep(wait); // outside the semaphore: only this recipient waits
   }
 }

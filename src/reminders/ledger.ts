@@ -3,10 +3,11 @@
 // after. A claim left 'claimed' by a process that died, or a 'failed' one whose backoff is over, is
 // taken over by a conditional UPDATE, so two sweeps never both win it.
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { reminderLedger } from '../../db/schema.js';
 import type { LedgerEntry, LedgerState, PlannedMessage } from './plan-compose.js';
 import { itemKey, type PlannedItem } from './plan-types.js';
+import { sqlRows } from './sql-rows.js';
 
 /** Advisory lock namespace: one recipient's claims are serialized across processes. */
 const LOCK_NAMESPACE = 727_273;
@@ -21,13 +22,17 @@ export function backoffMs(attempts: number): number {
 const ms = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
 
 /** The ledger rows of the planned items, and each recipient's recent messages (for the cap). */
-export async function loadLedgerState(db: DbOrTx, items: readonly PlannedItem[], at: Date): Promise<LedgerState> {
+export async function loadLedgerState(
+  db: DbOrTx,
+  items: readonly PlannedItem[],
+  at: Date,
+): Promise<LedgerState> {
   const state: LedgerState = { entries: new Map(), recent: new Map() };
   if (items.length === 0) return state;
   const keys = items.map((i) => ({ r: i.recipientStaffId, s: i.subject, k: i.kind, t: i.slot }));
   const recipients = [...new Set(items.map((i) => i.recipientStaffId))];
   const since = new Date(at.getTime() - 2 * 86_400_000).toISOString();
-  const rows = await queryRows<{
+  const rows = await sqlRows<{
     q: string;
     r: number;
     s: string | null;
@@ -56,12 +61,15 @@ where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(
   );
   for (const row of rows) {
     if (row.q === 'e') {
-      state.entries.set(itemKey({ recipientStaffId: row.r, subject: row.s!, kind: row.k as never, slot: row.t! }), {
-        status: row.status,
-        claimedAt: ms(row.claimed_ms)!,
-        nextAttemptAt: ms(row.next_ms),
-        attempts: row.attempts,
-      });
+      state.entries.set(
+        itemKey({ recipientStaffId: row.r, subject: row.s!, kind: row.k as never, slot: row.t! }),
+        {
+          status: row.status,
+          claimedAt: ms(row.claimed_ms)!,
+          nextAttemptAt: ms(row.next_ms),
+          attempts: row.attempts,
+        },
+      );
     } else {
       const list = state.recent.get(row.r) ?? [];
       list.push({ message: row.message ?? '', claimedAt: ms(row.claimed_ms)! });
@@ -93,7 +101,7 @@ export async function claimMessage(
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, ${recipientId}::int)`);
     // Items joining a message already sent today do not count twice — except a second digest.
     const sameMessage = message.kind === 'daily_digest' ? '' : message.key;
-    const [today] = await queryRows<{ n: number }>(
+    const [today] = await sqlRows<{ n: number }>(
       tx,
       sql`select count(distinct payload->>'message')::int as n from reminder_ledger
           where recipient_staff_id = ${recipientId} and claimed_at >= ${message.dayStart.toISOString()}::timestamptz
@@ -115,7 +123,12 @@ export async function claimMessage(
         })),
       )
       .onConflictDoNothing()
-      .returning({ id: reminderLedger.id, subject: reminderLedger.subject, kind: reminderLedger.kind, slot: reminderLedger.slot });
+      .returning({
+        id: reminderLedger.id,
+        subject: reminderLedger.subject,
+        kind: reminderLedger.kind,
+        slot: reminderLedger.slot,
+      });
     const byKey = new Map(message.items.map((i) => [itemKey(i), i]));
     const claimed: ClaimedItem[] = [];
     for (const row of inserted) {
@@ -137,7 +150,10 @@ export async function claimMessage(
             or(
               and(
                 eq(reminderLedger.status, 'failed'),
-                or(sql`${reminderLedger.nextAttemptAt} is null`, sql`${reminderLedger.nextAttemptAt} <= ${at.toISOString()}::timestamptz`),
+                or(
+                  sql`${reminderLedger.nextAttemptAt} is null`,
+                  sql`${reminderLedger.nextAttemptAt} <= ${at.toISOString()}::timestamptz`,
+                ),
               ),
               and(eq(reminderLedger.status, 'claimed'), lt(reminderLedger.claimedAt, staleBefore)),
             ),

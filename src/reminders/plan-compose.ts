@@ -87,7 +87,9 @@ export function composeMessages(
     const digest = recipient.reminderMode === 'digest';
     const cap = digest ? Math.min(1, recipient.reminderDailyCap) : recipient.reminderDailyCap;
     const sentToday = new Set(
-      (ledger.recent.get(recipientId) ?? []).filter((r) => r.claimedAt >= clock.dayStart).map((r) => r.message),
+      (ledger.recent.get(recipientId) ?? [])
+        .filter((r) => r.claimedAt >= clock.dayStart)
+        .map((r) => r.message),
     );
     const groups = digest ? [digestOf(items, clock.date)] : groupSeparate(items);
     groups.sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key));
@@ -118,7 +120,12 @@ const byPriority = (a: PlannedItem, b: PlannedItem) =>
   PRIORITY[a.kind] - PRIORITY[b.kind] || (a.activityId ?? 0) - (b.activityId ?? 0);
 
 function digestOf(items: PlannedItem[], localDate: string): Group {
-  return { key: `daily_digest:${localDate}`, kind: 'daily_digest', items: [...items].sort(byPriority), priority: 0 };
+  return {
+    key: `daily_digest:${localDate}`,
+    kind: 'daily_digest',
+    items: [...items].sort(byPriority),
+    priority: 0,
+  };
 }
 
 /** One message per nudge, except that a person's missing monthly notes share one message. */
@@ -126,7 +133,9 @@ function groupSeparate(items: PlannedItem[]): Group[] {
   const groups = new Map<string, Group>();
   for (const item of items) {
     const key =
-      item.kind === 'monthly_notes' ? `monthly_notes:${item.slot}` : `${item.kind}:${item.subject}:${item.slot}`;
+      item.kind === 'monthly_notes'
+        ? `monthly_notes:${item.slot}`
+        : `${item.kind}:${item.subject}:${item.slot}`;
     const g = groups.get(key);
     if (g) g.items.push(item);
     else groups.set(key, { key, kind: item.kind, items: [item], priority: PRIORITY[item.kind] });

@@ -4,7 +4,14 @@
 import type { Calendar } from '../rules/calendar.js';
 import type { IsoDate } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
-import type { NudgeRef, PlannedItem, PlanningSnapshot, SkippedItem, SkipReason } from './plan-types.js';
+import type {
+  NudgeRef,
+  NudgeWords,
+  PlannedItem,
+  PlanningSnapshot,
+  SkippedItem,
+  SkipReason,
+} from './plan-types.js';
 import type { LocalClock } from './plan-window.js';
 import { zoneClock } from './plan-window.js';
 
@@ -55,15 +62,15 @@ function gateRecipient(ctx: PlanContext, recipient: ReminderStaff, clock: LocalC
 }
 
 /**
- * Adds the nudge to the plan if every gate lets it through (building its words only then), else
- * records why not. Returns whether it was admitted.
+ * Adds the nudge to the plan if every gate lets it through, else records why not. Its words are
+ * built only when a message is rendered. Returns whether it was admitted.
  */
 export function admit(
   ctx: PlanContext,
   ref: NudgeRef,
   recipient: ReminderStaff | undefined,
   clock: LocalClock,
-  build: () => Omit<PlannedItem, keyof NudgeRef>,
+  words: () => NudgeWords,
 ): boolean {
   const reason = recipient ? gateRecipient(ctx, recipient, clock) : 'no_recipient';
   if (reason) {
@@ -79,6 +86,13 @@ export function admit(
     }
     if (until !== undefined && until > slot) slot = until;
   }
-  ctx.items.push({ ...ref, slot, ...build() });
+  ctx.items.push({
+    recipientStaffId: ref.recipientStaffId,
+    kind: ref.kind,
+    subject: ref.subject,
+    slot,
+    activityId: ref.activityId,
+    words,
+  });
   return true;
 }

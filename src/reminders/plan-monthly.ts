@@ -5,13 +5,20 @@ import type { MonthlyMissingRow, ReminderOptions } from './plan-types.js';
 import { inWindow, type MonthWindow, monthlyNotesWindow } from './plan-window.js';
 import { activityLabel, fmt, logButton, monthName, noTaButton, snoozeButton } from './render.js';
 
-export function planMonthlyNotes(ctx: PlanContext, rows: readonly MonthlyMissingRow[], options: ReminderOptions) {
+export function planMonthlyNotes(
+  ctx: PlanContext,
+  rows: readonly MonthlyMissingRow[],
+  options: ReminderOptions,
+) {
   const windows = new Map<string, MonthWindow>();
   for (const row of rows) {
     const primary = ctx.staffById.get(row.primaryStaffId);
     const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
     let window = windows.get(clock.date);
-    if (!window) windows.set(clock.date, (window = monthlyNotesWindow(ctx.calendar, clock.date, options)));
+    if (!window) {
+      window = monthlyNotesWindow(ctx.calendar, clock.date, options);
+      windows.set(clock.date, window);
+    }
     if (window.month !== row.month || !inWindow(window, clock.date)) continue;
     const ref = {
       recipientStaffId: row.primaryStaffId,

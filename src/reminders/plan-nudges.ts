@@ -5,7 +5,12 @@ import { createPlanContext } from './plan-gate.js';
 import { planMonthlyNotes } from './plan-monthly.js';
 import { planMonthlyReview } from './plan-review.js';
 import { planSummaryNudges } from './plan-summary.js';
-import { DEFAULT_REMINDER_OPTIONS, type PlanningSnapshot, type PlanResult, type ReminderOptions } from './plan-types.js';
+import {
+  DEFAULT_REMINDER_OPTIONS,
+  type PlanningSnapshot,
+  type PlanResult,
+  type ReminderOptions,
+} from './plan-types.js';
 
 export function planNudges(
   snapshot: PlanningSnapshot,

@@ -4,7 +4,7 @@ import type { NudgeItemView } from './channel-port.js';
 import { admit, type PlanContext } from './plan-gate.js';
 import type { ReviewRow } from './plan-types.js';
 import { inWindow, monthOf, reviewWindow } from './plan-window.js';
-import { activityLabel, fmt, monthName } from './render.js';
+import { activityLabel, fmt, MAX_LINES, monthName } from './render.js';
 
 export function planMonthlyReview(
   ctx: PlanContext,
@@ -26,8 +26,9 @@ export function planMonthlyReview(
     const window = reviewWindow(ctx.calendar, clock.date);
     if (window.reviewedMonth !== month || !inWindow(window, clock.date)) continue;
     const states = [...(specialistStates.get(staffId) ?? [])].sort();
-    const found = states.flatMap((s) => byStateMonth.get(`${s}|${month}`) ?? []);
-    if (found.length === 0) continue; // nothing incomplete: no message
+    const perState = states.map((s) => byStateMonth.get(`${s}|${month}`) ?? []);
+    const total = perState.reduce((n, list) => n + (list[0]?.stateTotal ?? 0), 0);
+    if (total === 0) continue; // nothing incomplete: no message
     const ref = {
       recipientStaffId: staffId,
       kind: 'monthly_review' as const,
@@ -35,25 +36,46 @@ export function planMonthlyReview(
       slot: window.start,
       activityId: null,
     };
-    admit(ctx, ref, specialist, clock, () => ({
-      headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${found.length} incomplete ${found.length === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
-      lines: found.map(reviewLine),
-      buttons: [],
-    }));
+    admit(ctx, ref, specialist, clock, () => {
+      const lines = perState.flat().slice(0, MAX_LINES).map(reviewLine);
+      return {
+        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${total} incomplete ${total === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
+        lines,
+        moreLines: total - lines.length,
+        buttons: [],
+      };
+    });
   }
 }
 
 function reviewLine(r: ReviewRow): NudgeItemView {
-  const label = activityLabel(r.activityId, r.stateCode, r.focus);
   const d = (x: string | null) => (x ? fmt(x) : '?');
-  const detail = {
-    missing_summary: () => `Missing summary of TA delivered for the delivery of ${d(r.date)} (was due ${d(r.date2)}).`,
-    late_summary: () => `Late summary: delivery of ${d(r.date)} summarized ${d(r.date2)}, after its due date.`,
-    late_entry: () => `Late entry (R2): opened ${d(r.date)}, entered ${d(r.date2)}.`,
-    closed_incomplete: () =>
-      `Closed ${d(r.date)} without ${r.note === 'no_outcome_report' ? 'an outcome report' : r.note === 'no_feedback' ? 'requester feedback' : 'requester feedback or outcome report'}.`,
-    no_final_plan: () => 'Approved without a final plan description (R11/R12).',
-    summary_warnings: () => `Summary of the delivery of ${d(r.date)} has language warnings (R15): ${r.note ?? ''}`,
-  }[r.problem];
-  return { activityId: r.activityId, label, detail: detail() };
+  let detail: string;
+  switch (r.problem) {
+    case 'missing_summary':
+      detail = `Missing summary of TA delivered for the delivery of ${d(r.date)} (was due ${d(r.date2)}).`;
+      break;
+    case 'late_summary':
+      detail = `Late summary: delivery of ${d(r.date)} summarized ${d(r.date2)}, after its due date.`;
+      break;
+    case 'late_entry':
+      detail = `Late entry (R2): opened ${d(r.date)}, entered ${d(r.date2)}.`;
+      break;
+    case 'closed_incomplete':
+      detail = `Closed ${d(r.date)} without ${
+        r.note === 'no_outcome_report'
+          ? 'an outcome report'
+          : r.note === 'no_feedback'
+            ? 'requester feedback'
+            : 'requester feedback or outcome report'
+      }.`;
+      break;
+    case 'no_final_plan':
+      detail = 'Approved without a final plan description (R11/R12).';
+      break;
+    case 'summary_warnings':
+      detail = `Summary of the delivery of ${d(r.date)} has language warnings (R15): ${r.note ?? ''}`;
+      break;
+  }
+  return { activityId: r.activityId, label: activityLabel(r.activityId, r.stateCode, r.focus), detail };
 }

@@ -6,11 +6,18 @@ import type { DueDeliveryRow, ReminderOptions } from './plan-types.js';
 import { currentStage, type SummaryStage, summaryStages } from './plan-window.js';
 import { activityLabel, fmt, logButton, ordinal, snoozeButton } from './render.js';
 
-export function planSummaryNudges(ctx: PlanContext, rows: readonly DueDeliveryRow[], options: ReminderOptions) {
+export function planSummaryNudges(
+  ctx: PlanContext,
+  rows: readonly DueDeliveryRow[],
+  options: ReminderOptions,
+) {
   const stagesByDue = new Map<IsoDate, SummaryStage[]>();
   const stagesFor = (due: IsoDate) => {
     let stages = stagesByDue.get(due);
-    if (!stages) stagesByDue.set(due, (stages = summaryStages(ctx.calendar, due, options)));
+    if (!stages) {
+      stages = summaryStages(ctx.calendar, due, options);
+      stagesByDue.set(due, stages);
+    }
     return stages;
   };
   for (const row of rows) {
@@ -59,7 +66,9 @@ function escalate(
       const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
       return {
         headline: `Overdue summary in ${row.stateCode}: ${primaryName} has had ${stage.overdueNumber - 1} overdue reminders for TA request #${row.activityId}; the summary was due ${fmt(row.dueDate)}.`,
-        lines: [line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`)],
+        lines: [
+          line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`),
+        ],
         buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
       };
     });
@@ -72,7 +81,12 @@ const line = (row: DueDeliveryRow, detail: string) => ({
   detail,
 });
 
-function headline(row: DueDeliveryRow, stage: SummaryStage, today: IsoDate, options: ReminderOptions): string {
+function headline(
+  row: DueDeliveryRow,
+  stage: SummaryStage,
+  today: IsoDate,
+  options: ReminderOptions,
+): string {
   const what = `The summary of TA delivered for TA request #${row.activityId}`;
   const due = fmt(row.dueDate);
   if (stage.kind === 'summary_due_soon') {

@@ -83,6 +83,8 @@ export interface ReviewRow {
   date2: IsoDate | null;
   /** closed_incomplete: what is missing; summary_warnings: the warnings. */
   note: string | null;
+  /** How many incomplete records the State has for the month (the snapshot carries the first few). */
+  stateTotal: number;
 }
 
 export interface SnoozeRow {
@@ -114,9 +116,16 @@ export interface PlannedItem {
   /** The business day the nudge belongs to (its start, or the day a snooze ended). */
   slot: IsoDate;
   activityId: number | null;
+  /** Builds the words when a message is rendered (planning 100k activities must stay lean). */
+  words(): NudgeWords;
+}
+
+export interface NudgeWords {
   /** One line for a separate message. */
   headline: string;
   lines: NudgeItemView[];
+  /** Lines not carried (a long review digest); the message says how many more there are. */
+  moreLines?: number;
   buttons: NudgeButton[];
 }
 

@@ -57,15 +57,22 @@ export interface SummaryStage {
 /** R1-based nudges for a summary due on `due`: coming due, due, then overdue every N business days. */
 export function summaryStages(calendar: Calendar, due: IsoDate, options: ReminderOptions): SummaryStage[] {
   const dueStart = businessDayOnOrBefore(calendar, due);
-  const overdueStart = (k: number) => calendar.addBusinessDays(due, 1 + options.overdueEveryBusinessDays * (k - 1));
+  const overdueStart = (k: number) =>
+    calendar.addBusinessDays(due, 1 + options.overdueEveryBusinessDays * (k - 1));
   const stages: SummaryStage[] = [];
   if (options.dueSoonBusinessDays > 0) {
     const soon = businessDaysBefore(calendar, due, options.dueSoonBusinessDays);
-    if (soon < dueStart) stages.push({ kind: 'summary_due_soon', overdueNumber: 0, start: soon, end: dueStart });
+    if (soon < dueStart)
+      stages.push({ kind: 'summary_due_soon', overdueNumber: 0, start: soon, end: dueStart });
   }
   stages.push({ kind: 'summary_due', overdueNumber: 0, start: dueStart, end: overdueStart(1) });
   for (let k = 1; k <= options.maxOverdueNudges; k++) {
-    stages.push({ kind: 'summary_overdue', overdueNumber: k, start: overdueStart(k), end: overdueStart(k + 1) });
+    stages.push({
+      kind: 'summary_overdue',
+      overdueNumber: k,
+      start: overdueStart(k),
+      end: overdueStart(k + 1),
+    });
   }
   return stages;
 }
@@ -109,7 +116,8 @@ export function reviewWindow(calendar: Calendar, date: IsoDate): ReviewWindow {
   };
 }
 
-export const inWindow = (w: { start: IsoDate; end: IsoDate }, date: IsoDate) => w.start <= date && date <= w.end;
+export const inWindow = (w: { start: IsoDate; end: IsoDate }, date: IsoDate) =>
+  w.start <= date && date <= w.end;
 
 /** Every calendar date some place on Earth has at `at` (UTC−12 … UTC+14): two or three dates. */
 export function datesOnEarth(at: Date): IsoDate[] {
@@ -121,11 +129,7 @@ export function datesOnEarth(at: Date): IsoDate[] {
 }
 
 /** What the snapshot query must cover so that planning for any recipient's time zone is complete. */
-export function snapshotWindow(
-  calendar: Calendar,
-  at: Date,
-  options: ReminderOptions,
-): SnapshotWindow {
+export function snapshotWindow(calendar: Calendar, at: Date, options: ReminderOptions): SnapshotWindow {
   const dates = datesOnEarth(at);
   const earliest = dates[0]!;
   const latest = dates[dates.length - 1]!;

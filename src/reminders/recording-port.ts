@@ -14,7 +14,11 @@ export interface RecordingPortOptions {
   /** Who the port can reach (default: everyone). */
   canReach?: (staff: ReminderStaff) => boolean;
   /** The answer to each attempt (default `{ ok: true }`); may wait to simulate a slow platform. */
-  respond?: (staff: ReminderStaff, message: NudgeMessage, attempt: number) => SendResult | Promise<SendResult>;
+  respond?: (
+    staff: ReminderStaff,
+    message: NudgeMessage,
+    attempt: number,
+  ) => SendResult | Promise<SendResult>;
 }
 
 export interface RecordingPort extends ChannelPort {
@@ -32,7 +36,12 @@ export function createRecordingPort(channel: ChannelName, options: RecordingPort
     canReach: (staff) => options.canReach?.(staff) ?? true,
     async send(staff, message) {
       const attempt = attempts.filter((a) => a.staffId === staff.id).length + 1;
-      const entry: RecordedSend = { staffId: staff.id, message, seq: attempts.length + 1, result: { ok: true } };
+      const entry: RecordedSend = {
+        staffId: staff.id,
+        message,
+        seq: attempts.length + 1,
+        result: { ok: true },
+      };
       attempts.push(entry);
       entry.result = options.respond ? await options.respond(staff, message, attempt) : { ok: true };
       return entry.result;

@@ -50,6 +50,7 @@ export const snoozeButton = (activityId: number, withId = false): NudgeButton =>
 });
 
 const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`);
+
 export { ordinal };
 
 function introFor(kind: NudgeMessageKind, items: readonly PlannedItem[]): string {
@@ -61,7 +62,7 @@ function introFor(kind: NudgeMessageKind, items: readonly PlannedItem[]): string
     case 'daily_digest':
       return `*Your TAT reminders for today* (${items.length}):`;
     default:
-      return items.length === 1 ? items[0]!.headline : `${items.length} reminders:`;
+      return items.length === 1 ? items[0]!.words().headline : `${items.length} reminders:`;
   }
 }
 
@@ -72,25 +73,29 @@ export function renderMessage(kind: NudgeMessageKind, items: readonly PlannedIte
   const seen = new Set<string>();
   const text: string[] = [introFor(kind, items)];
   const multi = kind === 'monthly_notes' || kind === 'daily_digest' || items.length > 1;
+  let total = 0;
   for (const item of items) {
-    if (kind === 'daily_digest' || (multi && kind !== 'monthly_notes')) text.push(`• ${item.headline}`);
-    for (const line of item.lines) {
+    const words = item.words();
+    total += words.lines.length + (words.moreLines ?? 0);
+    if (kind === 'daily_digest' || (multi && kind !== 'monthly_notes')) text.push(`• ${words.headline}`);
+    for (const line of words.lines) {
       if (lines.length < MAX_LINES) {
         lines.push(line);
         text.push(`${kind === 'daily_digest' ? '   ' : ''}– ${line.label}: ${line.detail}`);
       }
     }
-    for (const b of item.buttons) {
+    for (const b of words.buttons) {
       if (buttons.length < MAX_BUTTONS && !seen.has(b.command)) {
         seen.add(b.command);
         buttons.push(b);
       }
     }
   }
-  const total = items.reduce((n, i) => n + i.lines.length, 0);
   if (total > lines.length) text.push(`…and ${total - lines.length} more; see them with /ta find.`);
   if (buttons.length > 0 && multi) {
-    text.push('Reply with `log <#>`, `no-ta <#> <YYYY-MM>` or `snooze <#>` if your channel shows no buttons.');
+    text.push(
+      'Reply with `log <#>`, `no-ta <#> <YYYY-MM>` or `snooze <#>` if your channel shows no buttons.',
+    );
   }
   return { kind, text: text.join('\n'), items: lines, buttons };
 }

@@ -30,7 +30,9 @@ export interface ReminderScheduler {
 export function startReminderScheduler(options: ReminderSchedulerOptions): ReminderScheduler {
   const { ctx, ports, logger } = options;
   if (!cron.validate(options.cronExpression)) {
-    throw new Error(`REMINDER_CRON "${options.cronExpression}" is not a valid cron expression (e.g. */15 * * * *).`);
+    throw new Error(
+      `REMINDER_CRON "${options.cronExpression}" is not a valid cron expression (e.g. */15 * * * *).`,
+    );
   }
   const abort = new AbortController();
   let running: Promise<SweepSummary | undefined> | undefined;

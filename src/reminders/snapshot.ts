@@ -3,7 +3,7 @@
 // end date; summaries by entry time; the one-final-plan index), and the month-end and monthly-review
 // parts run only when their window is open somewhere and, for the review, not yet sent.
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
 import type {
@@ -15,12 +15,13 @@ import type {
   SnapshotWindow,
 } from './plan-types.js';
 import { monthOf } from './plan-window.js';
+import { sqlRows } from './sql-rows.js';
 
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
   // JIT compiling this many-part statement costs seconds and saves nothing: off for this query only.
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return queryRows<{ k: string; v: string }>(tx, planningSnapshotQuery(window));
+    return sqlRows<{ k: string; v: string }>(tx, planningSnapshotQuery(window));
   });
   return parseSnapshot(window, rows);
 }
@@ -52,13 +53,13 @@ const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 
 /** R4: approved open activities with no summary for month `m` and no "no TA" mark. */
 function monthlyMissingPart(m: IsoDate): SQL {
-  // The month's deliveries are aggregated once per activity and hash-joined, rather than probed
-  // activity by activity.
+  // The month's deliveries (deliveries_end_date) are aggregated once per activity and hash-joined,
+  // rather than probed activity by activity; dates are sorted in planning, so the aggregate can hash.
   return sql`select 'n', json_build_array(${m}::date, a.id, a.primary_staff_id, a.state_code, a.focus,
   coalesce(x.open, '{}'))::text
 from activities a
 left join (
-  select d.activity_id, array_agg(d.end_date order by d.end_date) filter (where d.summary is null) as open
+  select d.activity_id, array_agg(d.end_date) filter (where d.summary is null) as open
   from deliveries d
   where d.end_date >= ${m}::date and d.end_date < ${nextMonth(m)}::date
   group by d.activity_id
@@ -68,60 +69,74 @@ where a.completion_status = 'open' and a.activity_status = 'approved' and a.date
   and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
 }
 
+/** Most records per State and month the snapshot carries; the digest shows the count of the rest. */
+export const REVIEW_ROWS_PER_STATE = 40;
+
 /**
  * R3: specialists whose review of month `m` is not sent yet, and the incomplete records of every
- * State (planning keeps each specialist's own States). `exists …` is a one-time filter: once every
- * review of the month is sent, these parts cost nothing.
+ * State (planning keeps each specialist's own States): the first REVIEW_ROWS_PER_STATE per State,
+ * most serious first, each with the State's total. `exists …` is a one-time filter: once every
+ * review of the month is sent, this costs nothing.
  */
 function reviewParts(m: IsoDate, tz: string): SQL[] {
   const end = nextMonth(m);
   const fromAt = sql`(${m}::date::timestamp at time zone ${tz}::text)`;
   const toAt = sql`(${end}::date::timestamp at time zone ${tz}::text)`;
+  const enteredOn = sql`(d.summary_entered_at at time zone ${tz}::text)::date`;
   const pending = sql`(select s.id from staff s
     where s.active and s.role = 'specialist' and s.reminder_mode <> 'off'
       and not exists (select 1 from reminder_ledger l where l.recipient_staff_id = s.id
         and l.subject = ${`review:${monthOf(m)}`} and l.kind = 'monthly_review' and l.status = 'sent'))`;
-  const row = (problem: string, rest: SQL) =>
-    sql`json_build_array(${m}::date, a.state_code, ${problem}::text, a.id, ${rest})::text`;
-  return [
-    sql`select 'rs', json_build_array(s.id, ${m}::date)::text from staff s where s.id in ${pending}`,
-    sql`select 'r', ${row('missing_summary', sql`d.id, a.focus, d.end_date, d.due_date, null`)}
+  // Columns of every problem row: state, rank of the problem, activity, delivery, two dates, a note.
+  const problems = sql`
+select a.state_code, 1 as ord, 'missing_summary' as problem, a.id as aid, d.id as did, a.focus,
+  d.end_date as date1, d.due_date as date2, null::text as note
 from deliveries d join activities a on a.id = d.activity_id
-where d.summary is null and d.due_date < ${end}::date and exists ${pending}`,
-    // One pass over the month's summaries finds both late ones and ones with R15 warnings.
-    sql`select 'r', ${row(
-      'summary_checks',
-      sql`d.id, a.focus, d.end_date,
-  case when (d.summary_entered_at at time zone ${tz}::text)::date > d.due_date
-    then (d.summary_entered_at at time zone ${tz}::text)::date end,
-  case when jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0
-    then (select string_agg(w.value #>> '{}', '; ') from jsonb_array_elements(d.summary_warnings) w) end`,
-    )}
+where d.summary is null and d.due_date < ${end}::date
+union all
+select a.state_code, p.ord, p.problem, a.id, d.id, a.focus, d.end_date, p.date2, p.note
 from deliveries d join activities a on a.id = d.activity_id
+cross join lateral (
+  select 2 as ord, 'late_summary' as problem, ${enteredOn} as date2, null::text as note
+  where ${enteredOn} > d.due_date
+  union all
+  select 6, 'summary_warnings', null::date,
+    (select string_agg(w.value #>> '{}', '; ') from jsonb_array_elements(d.summary_warnings) w)
+  where jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0
+) p
 where d.summary_entered_at >= ${fromAt} and d.summary_entered_at < ${toAt}
-  and ((d.summary_entered_at at time zone ${tz}::text)::date > d.due_date
+  and (${enteredOn} > d.due_date
     or (jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0))
-  and exists ${pending}`,
-    sql`select 'r', ${row('late_entry', sql`null, a.focus, a.date_opened, (a.entered_at at time zone ${tz}::text)::date, null`)}
+union all
+select a.state_code, 3, 'late_entry', a.id, null, a.focus, a.date_opened,
+  (a.entered_at at time zone ${tz}::text)::date, null
 from activities a
-where a.entered_late and a.entered_at >= ${fromAt} and a.entered_at < ${toAt} and exists ${pending}`,
-    sql`select 'r', ${row(
-      'closed_incomplete',
-      sql`null, a.focus, a.completion_date, null, case
+where a.entered_late and a.entered_at >= ${fromAt} and a.entered_at < ${toAt}
+union all
+select a.state_code, 4, 'closed_incomplete', a.id, null, a.focus, a.completion_date, null, case
     when length(trim(coalesce(a.outcome_report, ''))) > 0 then 'no_feedback'
     when exists (select 1 from feedback f where f.activity_id = a.id) then 'no_outcome_report'
-    else 'no_feedback_or_outcome_report' end`,
-    )}
+    else 'no_feedback_or_outcome_report' end
 from activities a
 where a.completion_status = 'closed' and a.completion_date >= ${m}::date and a.completion_date < ${end}::date
   and (length(trim(coalesce(a.outcome_report, ''))) = 0
     or not exists (select 1 from feedback f where f.activity_id = a.id))
-  and exists ${pending}`,
-    sql`select 'r', ${row('no_final_plan', sql`null, a.focus, null, null, null`)}
+union all
+select a.state_code, 5, 'no_final_plan', a.id, null, a.focus, null, null, null
 from activities a
 where a.completion_status = 'open' and a.activity_status = 'approved'
-  and not exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')
-  and exists ${pending}`,
+  and not exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
+  return [
+    sql`select 'rs', json_build_array(s.id, ${m}::date)::text from staff s where s.id in ${pending}`,
+    sql`select 'r', json_build_array(${m}::date, x.state_code, x.problem, x.aid, x.did, x.focus, x.date1, x.date2,
+  x.note, x.total)::text
+from (
+  select r.*, row_number() over (partition by r.state_code order by r.ord, r.aid, r.did) as rn,
+    count(*) over (partition by r.state_code) as total
+  from (${problems}) r
+  where exists ${pending}
+) x
+where x.rn <= ${REVIEW_ROWS_PER_STATE}`,
   ];
 }
 
@@ -164,7 +179,7 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
         snapshot.reviewRecipients.push({ staffId: r[0] as number, month: r[1] as string });
         break;
       case 'r':
-        for (const row of reviewRows(r)) snapshot.review.push(row);
+        snapshot.review.push(reviewRow(r));
         break;
     }
   }
@@ -211,25 +226,21 @@ function monthlyRow(r: Json): MonthlyMissingRow {
     primaryStaffId: r[2] as number,
     stateCode: r[3] as string,
     focus: r[4] as string,
-    unsummarized: r[5] as string[],
+    unsummarized: (r[5] as string[]).sort(),
   };
 }
 
-/** A review row; `summary_checks` rows carry a late entry date and/or R15 warnings: one row each. */
-function reviewRows(r: Json): ReviewRow[] {
-  const base = {
+function reviewRow(r: Json): ReviewRow {
+  return {
     month: r[0] as string,
     stateCode: r[1] as string,
+    problem: r[2] as ReviewProblem,
     activityId: r[3] as number,
     deliveryId: r[4] as number | null,
     focus: r[5] as string,
     date: r[6] as string | null,
     date2: r[7] as string | null,
     note: r[8] as string | null,
+    stateTotal: Number(r[9]),
   };
-  if (r[2] !== 'summary_checks') return [{ ...base, problem: r[2] as ReviewProblem }];
-  const rows: ReviewRow[] = [];
-  if (base.date2) rows.push({ ...base, problem: 'late_summary', note: null });
-  if (base.note) rows.push({ ...base, problem: 'summary_warnings', date2: null });
-  return rows;
 }

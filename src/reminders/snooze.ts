@@ -17,10 +17,7 @@ const SnoozeInput = z.object({
     .number({ error: 'must be a TA request number such as 42' })
     .int('must be a whole TA request number such as 42')
     .positive('must be a TA request number such as 42'),
-  until: z
-    .string()
-    .refine(isIsoDate, 'must be a date written YYYY-MM-DD, e.g. 2026-11-25')
-    .optional(),
+  until: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD, e.g. 2026-11-25').optional(),
 });
 
 export interface SnoozeResult {
@@ -30,10 +27,16 @@ export interface SnoozeResult {
   until: IsoDate;
 }
 
-export async function snoozeActivity(ctx: ServiceContext, actor: Actor, input: unknown): Promise<Result<SnoozeResult>> {
+export async function snoozeActivity(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<SnoozeResult>> {
   const parsed = SnoozeInput.safeParse(input ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'input'} ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || 'input'} ${i.message}`,
+    );
     return fail(ErrorCode.InvalidInput, `Could not snooze the reminders: ${problems.join('; ')}.`, {
       fields: parsed.error.issues.map((i) => i.path.map(String).join('.')),
     });

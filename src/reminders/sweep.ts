@@ -51,7 +51,11 @@ export function reminderOptions(options: SweepOptions = {}): ReminderOptions {
 }
 
 /** Everything up to (not including) claiming: what would be sent at `at`, and what is held back. */
-export async function planSweep(ctx: ServiceContext, at: Date, options: SweepOptions = {}): Promise<SweepPlan> {
+export async function planSweep(
+  ctx: ServiceContext,
+  at: Date,
+  options: SweepOptions = {},
+): Promise<SweepPlan> {
   const reminders = reminderOptions(options);
   const snapshot = await loadPlanningSnapshot(ctx.db, snapshotWindow(ctx.calendar, at, reminders));
   const plan = planNudges(snapshot, at, ctx.calendar, reminders);

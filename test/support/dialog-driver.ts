@@ -47,7 +47,11 @@ export function check(reply: Reply, e: Expect, label: string): void {
 }
 
 /** Plays the exchanges in order; returns the replies. */
-export async function converse(engine: DialogEngine, speaker: Speaker, exchanges: Exchange[]): Promise<Reply[]> {
+export async function converse(
+  engine: DialogEngine,
+  speaker: Speaker,
+  exchanges: Exchange[],
+): Promise<Reply[]> {
   const replies: Reply[] = [];
   for (const [i, [say, e]] of exchanges.entries()) {
     const turn: Turn = typeof say === 'string' ? { speaker, text: say } : { speaker, ...say };

@@ -1,6 +1,6 @@
 // The `tat` command table. Add a command: write src/cli/commands/<name>.ts and add one line here.
 import { dueCommand } from './due.js';
-import { helpCommand } from './help.js';
+import { helpCommandFor } from './help.js';
 import { holidaysCommand } from './holidays.js';
 import { migrateCommand } from './migrate.js';
 import { remindCommand } from './remind.js';
@@ -13,5 +13,5 @@ export const commands: Command[] = [
   dueCommand,
   holidaysCommand,
   remindCommand,
-  helpCommand,
+  helpCommandFor(() => commands),
 ];

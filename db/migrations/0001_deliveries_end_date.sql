@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_end_date" ON "deliveries" USING btree ("end_date");
