@@ -7,16 +7,25 @@
 //   npx tsx bench/reminder-planner.bench.ts
 //   BENCH_REMINDER_SIZES=10000,100000,1000000 npx tsx bench/reminder-planner.bench.ts
 //   BENCH_DATABASE_URL=postgres://user@host:5432/db (server to create the scratch database on)
+// The process opens PostgreSQL directly rather than through db/client.ts, which also loads PGlite
+// (about +48 MB RSS) — a module a PostgreSQL deployment's planner does not use.
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { openDb, queryRows } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
+import * as schema from '../db/schema.js';
 import { loadLedgerState } from '../src/reminders/ledger.js';
 import { composeMessages } from '../src/reminders/plan-compose.js';
 import { planNudges } from '../src/reminders/plan-nudges.js';
 import { DEFAULT_REMINDER_OPTIONS } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
 import { loadPlanningSnapshot, planningSnapshotQuery } from '../src/reminders/snapshot.js';
+import { sqlRows } from '../src/reminders/sql-rows.js';
 import { createCalendar } from '../src/rules/calendar.js';
 import { seedActivities, seedBase } from './reminder-bench-seed.js';
 
@@ -40,18 +49,23 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(BASE_URL);
 url.pathname = `/${name}`;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const baselineRss = rssMb();
 
 let failed = false;
 try {
-  const handle = await openDb({ databaseUrl: url.toString(), maxConnections: 2 });
+  const client = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const handle = { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end() };
+  const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations');
+  await migrate(handle.db as never, { migrationsFolder });
   await loadReferenceData(handle.db);
   const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
   await seedBase(raw, Math.max(...SIZES));
+  const baselineRss = rssMb();
   console.log(
     `scratch database ${name}; runs per instant: ${RUNS} (cold, then best warm); RSS before planning: ${baselineRss} MB peak, ${Math.round(process.memoryUsage().rss / 1048576)} MB now`,
   );
-  console.log('activities  deliveries  instant                        cold ms  warm ms  (query/plan/ledger)  messages  items  peak RSS MB');
+  console.log(
+    'activities  deliveries  instant                        cold ms  warm ms  (query/plan/ledger)  messages  items  peak RSS MB',
+  );
   let seeded = 0;
   for (const size of SIZES) {
     if (performance.now() - started > TIME_LIMIT_MS) {
@@ -75,7 +89,10 @@ try {
       let items = 0;
       for (let run = 0; run < RUNS; run++) {
         const t0 = performance.now();
-        const snapshot = await loadPlanningSnapshot(handle.db, snapshotWindow(calendar, at, DEFAULT_REMINDER_OPTIONS));
+        const snapshot = await loadPlanningSnapshot(
+          handle.db,
+          snapshotWindow(calendar, at, DEFAULT_REMINDER_OPTIONS),
+        );
         const t1 = performance.now();
         const plan = planNudges(snapshot, at, calendar);
         const t2 = performance.now();
@@ -89,17 +106,18 @@ try {
       }
       const cold = Math.round(times[0]!);
       const warm = Math.round(Math.min(...times.slice(1)));
-      if (size >= 100_000 && size <= 100_000 && (warm > TARGET_MS || rssMb() > TARGET_RSS_MB)) failed = true;
+      if (size === 100_000 && (warm > TARGET_MS || rssMb() > TARGET_RSS_MB)) failed = true;
       console.log(
         `${String(size).padStart(10)}  ${n.padStart(10)}  ${label.padEnd(29)} ${String(cold).padStart(8)} ${String(warm).padStart(8)}  ${parts.padStart(19)}  ${String(messages).padStart(8)} ${String(items).padStart(6)}  ${String(rssMb()).padStart(11)}`,
       );
     }
-    console.log(`            (seeding ${size - (SIZES[SIZES.indexOf(size) - 1] ?? 0)} activities took ${seedMs} ms)`);
+    console.log(
+      `            (seeding ${size - (SIZES[SIZES.indexOf(size) - 1] ?? 0)} activities took ${seedMs} ms)`,
+    );
   }
   // Which indexes the one query uses (ordinary day, largest size seeded).
   const window = snapshotWindow(calendar, INSTANTS[0]!.at, DEFAULT_REMINDER_OPTIONS);
-  const { sql } = await import('drizzle-orm');
-  const plan = await queryRows<{ 'QUERY PLAN': unknown }>(
+  const plan = await sqlRows<{ 'QUERY PLAN': unknown }>(
     handle.db,
     sql`explain (format json) ${planningSnapshotQuery(window)}`,
   );
@@ -112,10 +130,13 @@ try {
     if (n.Plan) walk(n.Plan);
   };
   const planJson = plan[0]!['QUERY PLAN'];
-  (typeof planJson === 'string' ? (JSON.parse(planJson) as unknown[]) : (planJson as unknown[])).forEach(walk);
+  (typeof planJson === 'string' ? (JSON.parse(planJson) as unknown[]) : (planJson as unknown[])).forEach(
+    walk,
+  );
   console.log(`indexes used by the snapshot query: ${[...used].sort().join(', ')}`);
   console.log(
-    `target at 100k activities / 1M deliveries: ≤ ${TARGET_MS} ms and ≤ ${TARGET_RSS_MB} MB RSS — ${failed ? 'MISSED' : 'met'}`,
+    `target at 100k activities / 1M deliveries (warm): ≤ ${TARGET_MS} ms and ≤ ${TARGET_RSS_MB} MB peak RSS — ${failed ? 'MISSED' : 'met'}` +
+      ` (RSS before planning ${baselineRss} MB, so planning added at most ${rssMb() - baselineRss} MB)`,
   );
   await raw.end();
   await handle.close();

@@ -16,10 +16,15 @@ import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 
-const staffActor = (s: StaffFixture) => ({ kind: 'staff' as const, staffId: s.id, channel: 'console' as const });
+const staffActor = (s: StaffFixture) => ({
+  kind: 'staff' as const,
+  staffId: s.id,
+  channel: 'console' as const,
+});
 const instant = (iso: string) => new Date(iso);
 const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);
-const sweep = (at: Date, port: RecordingPort, options: SweepOptions = {}) => runSweep(t.ctx, [port], at, options);
+const sweep = (at: Date, port: RecordingPort, options: SweepOptions = {}) =>
+  runSweep(t.ctx, [port], at, options);
 const ledger = () => t.handle.db.select().from(reminderLedger).orderBy(reminderLedger.id);
 
 /** Alice (New York) is primary staff of an approved activity with TA delivered 11/02 (summary due 11/17). */
@@ -49,7 +54,14 @@ describe('exactly once (ledger)', () => {
     expect(message.buttons.map((b) => b.command)).toEqual([`log ${activity.id}`, `snooze ${activity.id}`]);
     const rows = await ledger();
     expect(rows).toMatchObject([
-      { recipientStaffId: alice.id, subject: `delivery:${delivery.id}`, kind: 'summary_due_soon', slot: '2026-11-13', status: 'sent', attempts: 1 },
+      {
+        recipientStaffId: alice.id,
+        subject: `delivery:${delivery.id}`,
+        kind: 'summary_due_soon',
+        slot: '2026-11-13',
+        status: 'sent',
+        attempts: 1,
+      },
     ]);
   });
 
@@ -66,8 +78,15 @@ describe('exactly once (ledger)', () => {
 
   it('a stale claim (a send that never finished) is retried; a fresh one is left alone', async () => {
     const { alice, delivery } = await oneDueDelivery();
-    const key = { recipientStaffId: alice.id, subject: `delivery:${delivery.id}`, kind: 'summary_due_soon', slot: '2026-11-13' };
-    await t.handle.db.insert(reminderLedger).values({ ...key, status: 'claimed', claimedAt: minutes(DUE_SOON, -1) });
+    const key = {
+      recipientStaffId: alice.id,
+      subject: `delivery:${delivery.id}`,
+      kind: 'summary_due_soon',
+      slot: '2026-11-13',
+    };
+    await t.handle.db
+      .insert(reminderLedger)
+      .values({ ...key, status: 'claimed', claimedAt: minutes(DUE_SOON, -1) });
     const port = createRecordingPort('console');
     const fresh = await sweep(DUE_SOON, port);
     expect(fresh).toMatchObject({ sent: 0, skippedByReason: { in_flight: 1 } });
@@ -79,7 +98,10 @@ describe('exactly once (ledger)', () => {
   it('a claim never takes over a fresh claim, a sent nudge or a failure still in backoff', async () => {
     const { alice, delivery } = await oneDueDelivery();
     const [message] = (await planSweep(t.ctx, DUE_SOON)).messages;
-    const key = and(eq(reminderLedger.recipientStaffId, alice.id), eq(reminderLedger.subject, `delivery:${delivery.id}`));
+    const key = and(
+      eq(reminderLedger.recipientStaffId, alice.id),
+      eq(reminderLedger.subject, `delivery:${delivery.id}`),
+    );
     await t.handle.db.insert(reminderLedger).values({
       recipientStaffId: alice.id,
       subject: `delivery:${delivery.id}`,
@@ -92,9 +114,15 @@ describe('exactly once (ledger)', () => {
     expect((await claim()).claimed).toEqual([]);
     await t.handle.db.update(reminderLedger).set({ status: 'sent' }).where(key);
     expect((await claim()).claimed).toEqual([]);
-    await t.handle.db.update(reminderLedger).set({ status: 'failed', nextAttemptAt: minutes(DUE_SOON, 1) }).where(key);
+    await t.handle.db
+      .update(reminderLedger)
+      .set({ status: 'failed', nextAttemptAt: minutes(DUE_SOON, 1) })
+      .where(key);
     expect((await claim()).claimed).toEqual([]);
-    await t.handle.db.update(reminderLedger).set({ nextAttemptAt: minutes(DUE_SOON, -1) }).where(key);
+    await t.handle.db
+      .update(reminderLedger)
+      .set({ nextAttemptAt: minutes(DUE_SOON, -1) })
+      .where(key);
     expect((await claim()).claimed).toHaveLength(1);
   });
 
@@ -107,7 +135,10 @@ describe('exactly once (ledger)', () => {
     const [failed] = await ledger();
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'console closed' });
     expect(failed!.nextAttemptAt!.getTime()).toBe(minutes(DUE_SOON, 5).getTime());
-    expect(await sweep(minutes(DUE_SOON, 2), port)).toMatchObject({ sent: 0, skippedByReason: { backoff: 1 } });
+    expect(await sweep(minutes(DUE_SOON, 2), port)).toMatchObject({
+      sent: 0,
+      skippedByReason: { backoff: 1 },
+    });
     expect(await sweep(minutes(DUE_SOON, 6), port)).toMatchObject({ sent: 1 });
     expect(await ledger()).toMatchObject([{ status: 'sent', attempts: 2, lastError: null }]);
     expect(port.attempts).toHaveLength(2);
@@ -120,7 +151,8 @@ describe('exactly once (ledger)', () => {
     const bDone = new Promise<void>((resolve) => (bSent = resolve));
     const port = createRecordingPort('slack', {
       respond: (staff, _m, attempt) => {
-        if (staff.id === a.alice.id && attempt === 1) return { ok: false, retryAfterMs: 1500, error: 'ratelimited' };
+        if (staff.id === a.alice.id && attempt === 1)
+          return { ok: false, retryAfterMs: 1500, error: 'ratelimited' };
         if (staff.id === b.alice.id) bSent();
         return { ok: true };
       },
@@ -164,7 +196,10 @@ describe('who gets what', () => {
     const port = createRecordingPort('console');
     const day1 = await sweep(instant('2026-11-18T15:00:00Z'), port);
     expect(day1).toMatchObject({ sent: 1, skippedByReason: { cap: 1 } });
-    expect(await sweep(instant('2026-11-18T18:00:00Z'), port)).toMatchObject({ sent: 0, skippedByReason: { cap: 1 } });
+    expect(await sweep(instant('2026-11-18T18:00:00Z'), port)).toMatchObject({
+      sent: 0,
+      skippedByReason: { cap: 1 },
+    });
     const day2 = await sweep(instant('2026-11-19T15:00:00Z'), port);
     expect(day2.sent).toBe(1);
     expect(port.sent().map((s) => `${s.message.kind} ${s.message.items[0]!.activityId}`)).toEqual([
@@ -183,7 +218,10 @@ describe('who gets what', () => {
     // Something new the same day waits for tomorrow's digest.
     const third = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
     await createDelivery(t.handle.db, { activityId: third.id, endDate: '2026-11-05', dueDate: '2026-11-20' });
-    expect(await sweep(instant('2026-11-18T19:00:00Z'), port)).toMatchObject({ sent: 0, skippedByReason: { cap: 1 } });
+    expect(await sweep(instant('2026-11-18T19:00:00Z'), port)).toMatchObject({
+      sent: 0,
+      skippedByReason: { cap: 1 },
+    });
     expect(await sweep(instant('2026-11-19T15:00:00Z'), port)).toMatchObject({ sent: 1 });
     expect(port.sent()[1]!.message.items.map((i) => i.activityId)).toContain(third.id);
     expect(port.sent()[1]!.message.items.map((i) => i.activityId)).not.toContain(first.id);
@@ -192,7 +230,11 @@ describe('who gets what', () => {
   it('opted-out people get nothing and nothing is claimed', async () => {
     await oneDueDelivery({ reminderMode: 'off' });
     const port = createRecordingPort('console');
-    expect(await sweep(DUE_SOON, port)).toMatchObject({ planned: 0, sent: 0, skippedByReason: { opted_out: 1 } });
+    expect(await sweep(DUE_SOON, port)).toMatchObject({
+      planned: 0,
+      sent: 0,
+      skippedByReason: { opted_out: 1 },
+    });
     expect(await ledger()).toEqual([]);
   });
 
@@ -215,9 +257,17 @@ describe('who gets what', () => {
     const quiet = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
     const marked = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
     const done = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
-    await createDelivery(t.handle.db, { activityId: done.id, endDate: '2026-11-05', summary: 'The State received a review of its QRIS standards.' });
+    await createDelivery(t.handle.db, {
+      activityId: done.id,
+      endDate: '2026-11-05',
+      summary: 'The State received a review of its QRIS standards.',
+    });
     const pending = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
-    await createDelivery(t.handle.db, { activityId: pending.id, endDate: '2026-11-05', dueDate: '2026-11-19' });
+    await createDelivery(t.handle.db, {
+      activityId: pending.id,
+      endDate: '2026-11-05',
+      dueDate: '2026-11-19',
+    });
     t.clock.now = instant('2026-11-24T14:00:00Z');
     const mark = await markNoTaMonth(t.ctx, staffActor(alice), { activityId: marked.id, month: '2026-11' });
     expect(mark.ok).toBe(true);
@@ -239,10 +289,15 @@ describe('who gets what', () => {
     expect(port.sent().filter((s) => s.message.kind === 'monthly_notes')).toHaveLength(1);
   });
 
-  it('R3 on the first business day each specialist gets one digest of their States\' incomplete records', async () => {
+  it("R3 on the first business day each specialist gets one digest of their States' incomplete records", async () => {
     const db = t.handle.db;
     const specialist = await createStaff(db, { name: 'Sam Specialist', role: 'specialist', states: ['CA'] });
-    const guSpecialist = await createStaff(db, { name: 'Gus Guam', role: 'specialist', states: ['GU'], timeZone: 'Pacific/Guam' });
+    const guSpecialist = await createStaff(db, {
+      name: 'Gus Guam',
+      role: 'specialist',
+      states: ['GU'],
+      timeZone: 'Pacific/Guam',
+    });
     const alice = await createStaff(db, { name: 'Alice Able', states: [] });
     const missing = await createActivity(db, { primaryStaff: alice, tracking: true });
     await createDelivery(db, { activityId: missing.id, endDate: '2026-11-10' });
@@ -299,9 +354,14 @@ describe('snooze', () => {
     const { alice, activity } = await oneDueDelivery();
     t.clock.now = DUE_SOON;
     const result = await snoozeActivity(t.ctx, staffActor(alice), { activityId: activity.id });
-    expect(result).toEqual({ ok: true, value: { activityId: activity.id, staffId: alice.id, until: '2026-11-16' } });
+    expect(result).toEqual({
+      ok: true,
+      value: { activityId: activity.id, staffId: alice.id, until: '2026-11-16' },
+    });
     const audit = await t.handle.db.select().from(auditLog).where(eq(auditLog.action, 'snooze_reminders'));
-    expect(audit).toMatchObject([{ actorStaffId: alice.id, entity: 'activity', entityId: String(activity.id) }]);
+    expect(audit).toMatchObject([
+      { actorStaffId: alice.id, entity: 'activity', entityId: String(activity.id) },
+    ]);
     const port = createRecordingPort('console');
     expect(await sweep(DUE_SOON, port)).toMatchObject({ sent: 0, skippedByReason: { snoozed: 1 } });
     expect(await sweep(instant('2026-11-16T15:00:00Z'), port)).toMatchObject({ sent: 1 });
@@ -312,7 +372,9 @@ describe('snooze', () => {
     const { alice, activity } = await oneDueDelivery();
     t.clock.now = DUE_SOON;
     await snoozeActivity(t.ctx, staffActor(alice), { activityId: activity.id });
-    expect((await snoozeActivity(t.ctx, staffActor(alice), { activityId: activity.id, until: '2026-11-20' })).ok).toBe(true);
+    expect(
+      (await snoozeActivity(t.ctx, staffActor(alice), { activityId: activity.id, until: '2026-11-20' })).ok,
+    ).toBe(true);
     const rows = await t.handle.db
       .select()
       .from(reminderSnoozes)
@@ -320,7 +382,10 @@ describe('snooze', () => {
     expect(rows.map((r) => r.until)).toEqual(['2026-11-20']);
     const bad = await snoozeActivity(t.ctx, staffActor(alice), { activityId: 'forty-two' });
     expect(bad.ok ? null : bad.error.code).toBe('invalid_input');
-    const past = await snoozeActivity(t.ctx, staffActor(alice), { activityId: activity.id, until: '2026-11-13' });
+    const past = await snoozeActivity(t.ctx, staffActor(alice), {
+      activityId: activity.id,
+      until: '2026-11-13',
+    });
     expect(past.ok ? null : past.error.message).toContain('after today');
     const stranger = await createStaff(t.handle.db, { name: 'Stan Stranger', states: ['NY'] });
     const refused = await snoozeActivity(t.ctx, staffActor(stranger), { activityId: activity.id });
@@ -343,7 +408,11 @@ describe('dry run and scheduler', () => {
     t.clock.now = DUE_SOON;
     const port = createRecordingPort('console');
     const logs: string[] = [];
-    const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+    const logger = {
+      info: (m: string) => logs.push(m),
+      warn: (m: string) => logs.push(m),
+      error: (m: string) => logs.push(m),
+    };
     const scheduler = startReminderScheduler({
       ctx: t.ctx,
       ports: [port],

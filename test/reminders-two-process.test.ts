@@ -14,8 +14,14 @@ import { useTestDb } from './support/test-db.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const child = join(root, 'test', 'reminders-two-process.child.ts');
 
-function startChild(url: string, at: string): { proc: ChildProcess; ready: Promise<void>; done: Promise<SweepSummary> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, url, at], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+function startChild(
+  url: string,
+  at: string,
+): { proc: ChildProcess; ready: Promise<void>; done: Promise<SweepSummary> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, url, at], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let readyResolve!: () => void;
@@ -38,11 +44,16 @@ function startChild(url: string, at: string): { proc: ChildProcess; ready: Promi
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two scheduler processes, one PostgreSQL', () => {
   const t = useTestDb();
 
-  it('R1 every nudge is sent exactly once when two processes sweep at the same instant', { timeout: 120_000 }, async () => {
+  it('R1 every nudge is sent exactly once when two processes sweep at the same instant', {
+    timeout: 120_000,
+  }, async () => {
     const db = t.handle.db;
     const people = 30;
     for (let i = 0; i < people; i++) {
-      const staff = await createStaff(db, { name: `Provider ${i}`, reminderMode: i % 10 === 0 ? 'digest' : 'separate' });
+      const staff = await createStaff(db, {
+        name: `Provider ${i}`,
+        reminderMode: i % 10 === 0 ? 'digest' : 'separate',
+      });
       for (const endDate of ['2026-11-02', '2026-11-02']) {
         const activity = await createActivity(db, { primaryStaff: staff, tracking: true });
         await createDelivery(db, { activityId: activity.id, endDate }); // due soon on 2026-11-13

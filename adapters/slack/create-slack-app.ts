@@ -206,10 +206,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** Bolt and the WebClient log through ours (which masks tokens). */
 function toBoltLogger(logger: Logger) {
   let level = LogLevel.INFO;
-  const line = (msgs: unknown[]) =>
-    msgs
-      .map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m)))
-      .join(' ');
+  const text = (m: unknown) => {
+    if (typeof m === 'string') return m;
+    if (m instanceof Error) return m.message;
+    try {
+      return JSON.stringify(m);
+    } catch {
+      return String(m); // circular structures
+    }
+  };
+  const line = (msgs: unknown[]) => msgs.map(text).join(' ');
   return {
     debug: (...m: unknown[]) => logger.debug(line(m)),
     info: (...m: unknown[]) => logger.info(line(m)),

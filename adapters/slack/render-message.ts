@@ -32,14 +32,14 @@ export function renderMessage(reply: Reply): SlackMessage {
   const version = reply.dialog?.version;
   const blocks: Block[] = [];
   for (const m of reply.messages) blocks.push(...sections(m));
-  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply)));
+  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply), version));
   if (reply.error) blocks.push(section(`:warning: ${reply.error}`));
   if (reply.prompt) blocks.push(...renderPrompt(reply.prompt, version));
   if (reply.prompt) {
-    const nav = [
-      button('Back', `${ACTION.nav}:back`, 'back'),
-      button('Cancel', `${ACTION.nav}:cancel`, 'cancel', 'danger'),
-    ];
+    const nav = [button('Back', `${ACTION.nav}:back`, 'back')];
+    // A preview offers Cancel among its own choices already.
+    if (!reply.prompt.choices?.some((c) => c.value === 'cancel'))
+      nav.push(button('Cancel', `${ACTION.nav}:cancel`, 'cancel', 'danger'));
     blocks.push({
       type: 'actions',
       block_id: blockId({ version, field: '_nav', part: 'main' }),
@@ -62,14 +62,24 @@ export function previewEdits(reply: Reply): Set<string> | undefined {
   return editableFields(reply.prompt.hint) ?? new Set(reply.preview.fields.map((f) => f.field));
 }
 
-export function renderPreview(preview: Preview, editable: Set<string> | undefined): Block[] {
+/** The preview's fields, each with an Edit button when editable (its block id carries the version). */
+export function renderPreview(
+  preview: Preview,
+  editable: Set<string> | undefined,
+  version: number | undefined,
+): Block[] {
   const blocks: Block[] = [section(`*${preview.title}*`)];
   for (const f of preview.fields) {
     const text = `*${f.label}*\n${f.value || '—'}`;
-    const edit = editable?.has(f.field)
-      ? button('Edit', `${ACTION.nav}:edit:${f.field}`, `edit ${f.field}`)
-      : undefined;
-    blocks.push(section(text, edit));
+    if (!editable?.has(f.field)) {
+      blocks.push(section(text));
+      continue;
+    }
+    const edit = button('Edit', `${ACTION.nav}:edit:${f.field}`, `edit ${f.field}`);
+    blocks.push({
+      ...section(text, edit),
+      block_id: blockId({ version, field: `edit-${f.field}`, part: 'main' }),
+    });
   }
   for (const w of preview.warnings ?? []) blocks.push(context(`:warning: ${w}`));
   return blocks;

@@ -96,7 +96,7 @@ export function renderModal(
   };
   const blocks: Block[] = [];
   for (const m of reply.messages) blocks.push(...sections(m));
-  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply)));
+  if (reply.preview) blocks.push(...renderPreview(reply.preview, previewEdits(reply), version));
   if (reply.error) blocks.push(section(`:warning: ${reply.error}`));
   if (!prompt) {
     blocks.push(...commandButtons(reply));

@@ -1,0 +1,139 @@
+// The composition root — the one place that reads the environment and wires the core to the
+// channels: database → services context → dialog engine → channels (Slack when its credentials are
+// set, else the console) → reminder scheduler. SIGTERM/SIGINT stop everything gracefully.
+import { pathToFileURL } from 'node:url';
+import { createSlackApp } from '../adapters/slack/create-slack-app.js';
+import { DatabaseUnreachableError, openDb } from '../db/client.js';
+import { loadReferenceData } from '../db/reference/load.js';
+import { createDialogEngine } from '../dialogs/engine.js';
+import { type Config, ConfigError, loadConfig, slackConfigured } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import type { ChannelPort } from './reminders/channel-port.js';
+import { startReminderScheduler } from './reminders/scheduler.js';
+import { createCalendar } from './rules/calendar.js';
+import type { ServiceContext } from './services/context.js';
+
+export interface RunningBot {
+  channels: string[];
+  /** Resolves when the bot stops by itself (the console's input ended). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  logger?: Logger;
+}
+
+export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot> {
+  const useConsole = !slackConfigured(config);
+  // In the terminal, JSON logs would drown the conversation: show warnings and errors only.
+  const logger =
+    io.logger ?? createLogger(useConsole && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await loadReferenceData(handle.db);
+  const ctx: ServiceContext = {
+    db: handle.db,
+    calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
+    now: () => new Date(),
+  };
+  const engine = createDialogEngine({ ctx, idleMinutes: config.DIALOG_IDLE_MINUTES });
+  const ports: ChannelPort[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
+  const channels: string[] = [];
+  let done: Promise<void> = new Promise(() => {});
+
+  if (slackConfigured(config)) {
+    const slack = createSlackApp({
+      config: {
+        botToken: config.SLACK_BOT_TOKEN!,
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        appToken: config.SLACK_APP_TOKEN,
+        teamId: config.SLACK_TEAM_ID,
+        apiUrl: config.SLACK_API_URL,
+        port: config.PORT,
+      },
+      engine,
+      ctx,
+      dbHandle: handle,
+      logger,
+    });
+    await slack.start();
+    ports.push(slack.port);
+    stoppers.push(() => slack.stop());
+    channels.push('slack');
+    logger.info('slack channel started', { port: slack.listeningPort() ?? 'socket mode' });
+  }
+
+  if (useConsole) {
+    const { startConsole } = await import('../adapters/console/console.js');
+    const session = await startConsole({
+      engine,
+      ctx,
+      input: io.input,
+      output: io.output,
+      userEmail: config.CONSOLE_USER_EMAIL,
+      seedIfEmpty: true,
+    });
+    ports.push(session.port);
+    channels.push('console');
+    done = session.done;
+  }
+
+  if (config.REMINDERS_ENABLED) {
+    const scheduler = startReminderScheduler({
+      ctx,
+      ports,
+      cronExpression: config.REMINDER_CRON,
+      timeZone: config.TAT_TIMEZONE,
+      logger,
+      sweep: { reminders: { dueSoonBusinessDays: config.REMINDER_DUE_SOON_BUSINESS_DAYS } },
+    });
+    // The scheduler stops first so no nudge is half-sent when a channel goes away.
+    stoppers.unshift(() => scheduler.stop());
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const s of stoppers) await s().catch((err) => logger.error('stop failed', { error: err }));
+      await handle.close();
+    })();
+    return stopping;
+  };
+  return { channels, done, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  let bot: RunningBot;
+  try {
+    bot = await startTatBot(config, { input: process.stdin, output: process.stdout });
+  } catch (err) {
+    if (err instanceof DatabaseUnreachableError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const shutdown = async (code: number) => {
+    await bot.stop();
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0));
+  await bot.done;
+  await shutdown(0);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
