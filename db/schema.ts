@@ -558,3 +558,16 @@ export const processedEvents = pgTable('processed_events', {
   key: text('key').primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Where the Teams bot can reach a staff member proactively (nudges): the conversation reference
+// Teams gave us the last time they talked to the bot in personal chat.
+export const teamsConversations = pgTable('teams_conversations', {
+  staffId: integer('staff_id')
+    .primaryKey()
+    .references(() => staff.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id'),
+  conversationId: text('conversation_id').notNull(),
+  serviceUrl: text('service_url').notNull(),
+  reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -594,7 +594,13 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
     if (readAsText) {
       const parsed = parseInput(raw, { bare: isCommand || !active });
-      if (row?.step === STEP_EXPIRED && raw.trim().toLowerCase() === 'resume') {
+      // The dialog words also work typed as commands: "/ta cancel", "/ta back", "/ta resume".
+      const word = raw
+        .replace(/^\/ta\s+/i, '')
+        .trim()
+        .toLowerCase();
+      const dialogWord = parsed.kind === 'unknown' && /^(?:cancel|back|resume)$/.test(word);
+      if (row?.step === STEP_EXPIRED && word === 'resume') {
         const flow = flowOf(row.dialog);
         const data = asData(row.data);
         const step = data.expiredStep ?? STEP_PREVIEW;
@@ -611,6 +617,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         }
         return runCommand(key, row, parsed.verb, parsed.args, env, pre);
       }
+      if (dialogWord && active && activeFlow) return answerDuringDialog(key, active, activeFlow, word, env);
       if (parsed.kind === 'unknown' && (parsed.explicit || parsed.suggestion || active)) {
         const lead = parsed.suggestion
           ? `I don't know "${parsed.word}". Did you mean \`/ta ${parsed.suggestion}\`? ${VERB_HELP[parsed.suggestion]}`

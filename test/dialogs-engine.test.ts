@@ -181,6 +181,12 @@ describe('dialog engine', () => {
     expect(commits).toEqual([]);
     r = await say('5');
     expect(r.messages.join(' ')).toContain('no question waiting');
+    // The same words typed as commands.
+    await say('/ta note red');
+    r = await say('/ta back');
+    expect(r.prompt?.field).toBe('color');
+    r = await say('/ta cancel');
+    expect(r.done).toEqual({ outcome: 'cancelled' });
   });
 
   it('resumes after a restart: a new engine on the same database', async () => {

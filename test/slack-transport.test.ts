@@ -41,6 +41,13 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Stops the app, which waits for all acknowledged work to finish; the fake keeps its records. */
+async function drain() {
+  await h!.app.stop();
+  const fake = h!.fake;
+  h = { ...h!, stop: () => fake.close() };
+}
+
 async function staffOnSlack(slackUserId: string, email = `${slackUserId.toLowerCase()}@center.example.org`) {
   const row = await createStaff(t.ctx.db, { email, name: `Pat ${slackUserId}` });
   return { row, slackUserId, email };
@@ -157,11 +164,25 @@ describe('Slack transport', () => {
     expect((await h.slack.event(envelope, { retryNum: 1 })).status).toBe(200);
     expect((await h.slack.event(envelope, { retryNum: 2 })).status).toBe(200);
     await h.fake.waitFor(() => h!.fake.callsOf('chat.postMessage')[0], 'the DM reply');
-    await new Promise((r) => setTimeout(r, 150));
+    await drain();
     expect(engine.turns.map((x) => x.text)).toEqual(['mine']);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(1);
     const [{ n }] = (await t.ctx.db.select({ n: count() }).from(processedEvents)) as [{ n: number }];
     expect(Number(n)).toBe(1);
+  });
+
+  it('answers a redelivered slash command (same trigger_id) once', async () => {
+    const engine = scriptedEngine();
+    h = await startHarness({ engine, ctx: t.ctx });
+    const me = await staffOnSlack('U0TWICE');
+    h.fake.addUser({ id: 'U0TWICE', email: me.email });
+    const fields = commandFields(h, 'U0TWICE', 'note 12 called the State lead');
+    expect((await h.slack.command(fields)).status).toBe(200);
+    expect((await h.slack.command(fields, { retryNum: 1 })).status).toBe(200);
+    await h.fake.waitFor(() => h!.fake.responses[0], 'the reply');
+    await drain();
+    expect(engine.turns).toHaveLength(1);
+    expect(h.fake.responses).toHaveLength(1);
   });
 
   it('R17 records a requester thread reply as feedback once, even when the event is redelivered', async () => {
@@ -204,6 +225,37 @@ describe('Slack transport', () => {
       fromTitle: 'CCDF Administrator',
       requesterId: requester.id,
     });
+  });
+
+  it('R17 ignores a non-requester in a channel thread, and tells them in a DM thread', async () => {
+    h = await startHarness({ engine: scriptedEngine(), ctx: t.ctx });
+    const provider = await createStaff(t.ctx.db);
+    const activity = await createActivity(t.ctx.db, { primaryStaff: provider, tracking: true });
+    const metadata = { event_type: 'tat_feedback_request', event_payload: { activity_id: activity.id } };
+    // Feedback requests the bot posted earlier, in a shared channel and in a DM.
+    h.fake.messages.push({ channel: 'C0SHARED', ts: '1764000900.000100', text: 'feedback?', metadata });
+    h.fake.messages.push({ channel: 'D0CHAT', ts: '1764000901.000100', text: 'feedback?', metadata });
+    h.fake.addUser({ id: 'U0CHAT', email: 'someone@center.example.org' });
+    const reply = (channel_type: string, channel: string, thread_ts: string) =>
+      eventEnvelope(h!, {
+        type: 'message',
+        channel,
+        channel_type,
+        user: 'U0CHAT',
+        text: 'thanks all',
+        ts: `${thread_ts}1`,
+        thread_ts,
+      });
+    await h.slack.event(reply('channel', 'C0SHARED', '1764000900.000100'));
+    await h.slack.event(reply('im', 'D0CHAT', '1764000901.000100'));
+    await drain();
+    expect(h.fake.callsOf('conversations.replies')).toHaveLength(2);
+    const posted = h.fake.callsOf('chat.postMessage');
+    expect(posted.map((c) => [c.args.channel, c.args.thread_ts])).toEqual([['D0CHAT', '1764000901.000100']]);
+    expect(String(posted[0]!.args.text)).toContain(
+      "couldn't match your Slack account (someone@center.example.org)",
+    );
+    expect(await t.ctx.db.query.feedback.findMany()).toHaveLength(0);
   });
 
   it('waits out a 429 on one call and still delivers the reply', async () => {

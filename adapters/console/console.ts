@@ -101,6 +101,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
       write(['! Sign in first: /as <email>']);
       return;
     }
+    // A stray Enter is only an answer when a question is waiting (it accepts the default).
+    if (!line && !(await engine.active(speaker(me)))) return;
     const action = /^a(\d+)$/i.exec(line);
     const command = action ? actions.get(`a${action[1]}`) : undefined;
     if (action && !command) {

@@ -68,6 +68,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     if (isThreadReply) {
       const reply = {
         channel: m.channel,
+        ...(m.channel_type ? { channelType: m.channel_type } : {}),
         user: m.user,
         text: m.text ?? '',
         ts: m.ts,

@@ -29,7 +29,7 @@ export async function loadLedgerState(
 ): Promise<LedgerState> {
   const state: LedgerState = { entries: new Map(), recent: new Map() };
   if (items.length === 0) return state;
-  const keys = items.map((i) => ({ r: i.recipientStaffId, s: i.subject, k: i.kind, t: i.slot }));
+  const keys = JSON.stringify(items.map((i) => [i.recipientStaffId, i.subject, i.kind, i.slot]));
   const recipients = [...new Set(items.map((i) => i.recipientStaffId))];
   const since = new Date(at.getTime() - 2 * 86_400_000).toISOString();
   const rows = await sqlRows<{
@@ -50,8 +50,9 @@ select 'e' as q, l.recipient_staff_id as r, l.subject as s, l.kind as k, l.slot 
   (extract(epoch from l.claimed_at) * 1000)::float8 as claimed_ms,
   (extract(epoch from l.next_attempt_at) * 1000)::float8 as next_ms, l.attempts::int as attempts,
   null::text as message
-from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as x(r int, s text, k text, t text)
-join reminder_ledger l on l.recipient_staff_id = x.r and l.subject = x.s and l.kind = x.k and l.slot = x.t
+from jsonb_array_elements(${keys}::jsonb) as x(e)
+join reminder_ledger l on l.recipient_staff_id = (x.e->>0)::int and l.subject = x.e->>1 and l.kind = x.e->>2
+  and l.slot = x.e->>3
 union all
 select 'm', l.recipient_staff_id, null, null, null, l.status,
   (extract(epoch from l.claimed_at) * 1000)::float8, null, 0, l.payload->>'message'

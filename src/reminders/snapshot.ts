@@ -10,9 +10,9 @@ import type {
   DueDeliveryRow,
   MonthlyMissingRow,
   PlanningSnapshot,
-  ReviewProblem,
   ReviewRow,
   SnapshotWindow,
+  SnoozeRow,
 } from './plan-types.js';
 import { monthOf } from './plan-window.js';
 import { sqlRows } from './sql-rows.js';
@@ -21,27 +21,36 @@ export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): 
   // JIT compiling this many-part statement costs seconds and saves nothing: off for this query only.
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return sqlRows<{ k: string; v: string }>(tx, planningSnapshotQuery(window));
+    // One JSON array per kind: a few big JSON.parse calls instead of a driver row per record.
+    return sqlRows<{ k: string; v: string }>(
+      tx,
+      sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${planningSnapshotQuery(window)}) u group by u.k`,
+    );
   });
   return parseSnapshot(window, rows);
 }
 
-/** The statement itself (exported so the benchmark can EXPLAIN it). Rows: (k kind, v JSON array). */
+/**
+ * The statement itself (exported so the benchmark can EXPLAIN it). Rows: (k kind, v a JSON object
+ * whose keys are those of the row type, so JSON.parse builds the rows with no copying).
+ */
 export function planningSnapshotQuery(window: SnapshotWindow): SQL {
   // Month bounds are constants in the statement, so each part can range-scan its index.
   const parts: SQL[] = [
-    sql`select 's' as k, json_build_array(s.id, s.name, s.title, s.email, s.center_id, s.role, s.slack_user_id,
-  s.teams_user_id, s.time_zone, s.work_start_minute, s.work_end_minute, s.reminder_mode,
-  s.reminder_daily_cap, s.preferred_channel, s.active, s.created_at)::text as v
+    sql`select 's' as k, json_build_object('id', s.id, 'name', s.name, 'title', s.title, 'email', s.email,
+  'centerId', s.center_id, 'role', s.role, 'slackUserId', s.slack_user_id, 'teamsUserId', s.teams_user_id,
+  'timeZone', s.time_zone, 'workStartMinute', s.work_start_minute, 'workEndMinute', s.work_end_minute,
+  'reminderMode', s.reminder_mode, 'reminderDailyCap', s.reminder_daily_cap,
+  'preferredChannel', s.preferred_channel, 'active', s.active, 'createdAt', s.created_at)::text as v
 from staff s where s.active`,
-    sql`select 'p', json_build_array(ss.staff_id, ss.state_code)::text
+    sql`select 'p', json_build_object('staffId', ss.staff_id, 'stateCode', ss.state_code)::text
 from staff_states ss join staff s on s.id = ss.staff_id
 where s.active and s.role = 'specialist'`,
-    sql`select 'd', json_build_array(d.id, d.activity_id, d.end_date, d.due_date, a.primary_staff_id, a.state_code,
-  a.focus)::text
+    sql`select 'd', json_build_object('deliveryId', d.id, 'activityId', d.activity_id, 'endDate', d.end_date,
+  'dueDate', d.due_date, 'primaryStaffId', a.primary_staff_id, 'stateCode', a.state_code, 'focus', a.focus)::text
 from deliveries d join activities a on a.id = d.activity_id
 where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date`,
-    sql`select 'z', json_build_array(z.staff_id, z.activity_id, z.until)::text
+    sql`select 'z', json_build_object('staffId', z.staff_id, 'activityId', z.activity_id, 'until', z.until)::text
 from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
     ...window.notesMonths.map((m) => monthlyMissingPart(m)),
     ...window.reviewMonths.flatMap((m) => reviewParts(m, window.programTimeZone)),
@@ -55,8 +64,9 @@ const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 function monthlyMissingPart(m: IsoDate): SQL {
   // The month's deliveries (deliveries_end_date) are aggregated once per activity and hash-joined,
   // rather than probed activity by activity; dates are sorted in planning, so the aggregate can hash.
-  return sql`select 'n', json_build_array(${m}::date, a.id, a.primary_staff_id, a.state_code, a.focus,
-  coalesce(x.open, '{}'))::text
+  return sql`select 'n', json_build_object('month', ${m}::date, 'activityId', a.id,
+  'primaryStaffId', a.primary_staff_id, 'stateCode', a.state_code, 'focus', a.focus,
+  'unsummarized', coalesce(x.open, '{}'))::text
 from activities a
 left join (
   select d.activity_id, array_agg(d.end_date) filter (where d.summary is null) as open
@@ -127,9 +137,11 @@ from activities a
 where a.completion_status = 'open' and a.activity_status = 'approved'
   and not exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
   return [
-    sql`select 'rs', json_build_array(s.id, ${m}::date)::text from staff s where s.id in ${pending}`,
-    sql`select 'r', json_build_array(${m}::date, x.state_code, x.problem, x.aid, x.did, x.focus, x.date1, x.date2,
-  x.note, x.total)::text
+    sql`select 'rs', json_build_object('staffId', s.id, 'month', ${m}::date)::text
+from staff s where s.id in ${pending}`,
+    sql`select 'r', json_build_object('month', ${m}::date, 'stateCode', x.state_code, 'problem', x.problem,
+  'activityId', x.aid, 'deliveryId', x.did, 'focus', x.focus, 'date', x.date1, 'date2', x.date2,
+  'note', x.note, 'stateTotal', x.total)::text
 from (
   select r.*, row_number() over (partition by r.state_code order by r.ord, r.aid, r.did) as rn,
     count(*) over (partition by r.state_code) as total
@@ -139,8 +151,6 @@ from (
 where x.rn <= ${REVIEW_ROWS_PER_STATE}`,
   ];
 }
-
-type Json = (string | number | boolean | null | string[])[];
 
 function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[]): PlanningSnapshot {
   const snapshot: PlanningSnapshot = {
@@ -154,93 +164,36 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
     snoozes: [],
   };
   for (const { k, v } of rows) {
-    const r = JSON.parse(v) as Json;
     switch (k) {
       case 's':
-        snapshot.staff.push(staffRow(r));
+        snapshot.staff = (JSON.parse(v) as (Omit<ReminderStaff, 'createdAt'> & { createdAt: string })[]).map(
+          (s) => ({ ...s, createdAt: new Date(s.createdAt) }),
+        );
         break;
-      case 'p': {
-        const id = r[0] as number;
-        const list = snapshot.specialistStates.get(id);
-        if (list) list.push(r[1] as string);
-        else snapshot.specialistStates.set(id, [r[1] as string]);
+      case 'p':
+        for (const { staffId, stateCode } of JSON.parse(v) as { staffId: number; stateCode: string }[]) {
+          const list = snapshot.specialistStates.get(staffId);
+          if (list) list.push(stateCode);
+          else snapshot.specialistStates.set(staffId, [stateCode]);
+        }
         break;
-      }
       case 'd':
-        snapshot.due.push(dueRow(r));
+        snapshot.due = JSON.parse(v) as DueDeliveryRow[];
         break;
       case 'n':
-        snapshot.monthlyMissing.push(monthlyRow(r));
+        snapshot.monthlyMissing = JSON.parse(v) as MonthlyMissingRow[];
+        for (const row of snapshot.monthlyMissing) row.unsummarized.sort();
         break;
       case 'z':
-        snapshot.snoozes.push({ staffId: r[0] as number, activityId: r[1] as number, until: r[2] as string });
+        snapshot.snoozes = JSON.parse(v) as SnoozeRow[];
         break;
       case 'rs':
-        snapshot.reviewRecipients.push({ staffId: r[0] as number, month: r[1] as string });
+        snapshot.reviewRecipients = JSON.parse(v) as PlanningSnapshot['reviewRecipients'];
         break;
       case 'r':
-        snapshot.review.push(reviewRow(r));
+        snapshot.review = JSON.parse(v) as ReviewRow[];
         break;
     }
   }
   return snapshot;
-}
-
-function staffRow(r: Json): ReminderStaff {
-  return {
-    id: r[0] as number,
-    name: r[1] as string,
-    title: r[2] as string,
-    email: r[3] as string,
-    centerId: r[4] as number,
-    role: r[5] as ReminderStaff['role'],
-    slackUserId: r[6] as string | null,
-    teamsUserId: r[7] as string | null,
-    timeZone: r[8] as string,
-    workStartMinute: r[9] as number,
-    workEndMinute: r[10] as number,
-    reminderMode: r[11] as ReminderStaff['reminderMode'],
-    reminderDailyCap: r[12] as number,
-    preferredChannel: r[13] as ReminderStaff['preferredChannel'],
-    active: r[14] as boolean,
-    createdAt: new Date(r[15] as string),
-  };
-}
-
-function dueRow(r: Json): DueDeliveryRow {
-  return {
-    deliveryId: r[0] as number,
-    activityId: r[1] as number,
-    endDate: r[2] as string,
-    dueDate: r[3] as string,
-    primaryStaffId: r[4] as number,
-    stateCode: r[5] as string,
-    focus: r[6] as string,
-  };
-}
-
-function monthlyRow(r: Json): MonthlyMissingRow {
-  return {
-    month: r[0] as string,
-    activityId: r[1] as number,
-    primaryStaffId: r[2] as number,
-    stateCode: r[3] as string,
-    focus: r[4] as string,
-    unsummarized: (r[5] as string[]).sort(),
-  };
-}
-
-function reviewRow(r: Json): ReviewRow {
-  return {
-    month: r[0] as string,
-    stateCode: r[1] as string,
-    problem: r[2] as ReviewProblem,
-    activityId: r[3] as number,
-    deliveryId: r[4] as number | null,
-    focus: r[5] as string,
-    date: r[6] as string | null,
-    date2: r[7] as string | null,
-    note: r[8] as string | null,
-    stateTotal: Number(r[9]),
-  };
 }

@@ -1,0 +1,50 @@
+// Conversation references for proactive nudges: the personal chat where a staff member last talked to
+// the bot. Teams only lets a bot message someone in a conversation it already has.
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { teamsConversations } from '../../db/schema.js';
+
+export interface StoredReference {
+  staffId: number;
+  reference: Record<string, unknown>;
+}
+
+export async function saveReference(
+  db: DbOrTx,
+  staffId: number,
+  reference: { conversation?: { id?: string; tenantId?: string }; serviceUrl?: string } & Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const conversationId = reference.conversation?.id;
+  const serviceUrl = reference.serviceUrl;
+  if (!conversationId || !serviceUrl) return;
+  const row = {
+    staffId,
+    tenantId: reference.conversation?.tenantId ?? null,
+    conversationId,
+    serviceUrl,
+    reference,
+    updatedAt: now,
+  };
+  await db
+    .insert(teamsConversations)
+    .values(row)
+    .onConflictDoUpdate({
+      target: teamsConversations.staffId,
+      set: { ...row, staffId: sql`excluded.staff_id` },
+    });
+}
+
+export async function loadReference(db: DbOrTx, staffId: number): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db
+    .select({ reference: teamsConversations.reference })
+    .from(teamsConversations)
+    .where(eq(teamsConversations.staffId, staffId));
+  return row?.reference;
+}
+
+/** Staff ids with a stored reference (canReach is synchronous, so the port keeps this set warm). */
+export async function reachableStaffIds(db: DbOrTx): Promise<Set<number>> {
+  const rows = await db.select({ staffId: teamsConversations.staffId }).from(teamsConversations);
+  return new Set(rows.map((r) => r.staffId));
+}

@@ -1,0 +1,198 @@
+// The Teams channel: a node:http server with POST /api/messages (Bot Framework activities, JWT
+// checked by botbuilder's CloudAdapter) and GET /healthz (database reachability), plus the
+// reminders' ChannelPort for proactive nudges through stored conversation references.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter } from 'botbuilder';
+import type { DbHandle } from '../../db/client.js';
+import type { Logger } from '../../src/logger.js';
+import type { ChannelPort } from '../../src/reminders/channel-port.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { type BotFrameworkEndpoints, type CredentialsFactory, createAuthentication } from './auth.js';
+import { createTeamsChannelPort } from './channel-port.js';
+import { reachableStaffIds } from './conversations.js';
+import { pruneTeamsKeys } from './dedupe.js';
+import { reportIncident } from './incident.js';
+import { type Engine, onActivity } from './on-message.js';
+
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  /** Serve only this Azure AD tenant; also the tenant of a single-tenant app registration. */
+  tenantId?: string | undefined;
+  port: number;
+  /** Interface to listen on (default: all). Tests use 127.0.0.1. */
+  host?: string | undefined;
+}
+
+export interface TeamsAppOptions {
+  config: TeamsConfig;
+  engine: Engine;
+  ctx: ServiceContext;
+  dbHandle: Pick<DbHandle, 'ping'>;
+  logger: Logger;
+  /** Other Bot Framework endpoints and outbound credentials (tests, sovereign clouds). */
+  botFramework?: { endpoints?: BotFrameworkEndpoints; credentialsFactory?: CredentialsFactory };
+}
+
+export interface TeamsApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Nudges in the person's Teams chat with the bot, for the reminder scheduler. */
+  port: ChannelPort;
+  /** The HTTP port listened on once started (useful with port 0). */
+  listeningPort(): number | undefined;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const PRUNE_EVERY_MS = 3600_000;
+const STOP_GRACE_MS = 5000;
+
+export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
+  const { config, engine, ctx, dbHandle, logger } = options;
+  const adapter = new CloudAdapter(
+    createAuthentication({
+      appId: config.appId,
+      appPassword: config.appPassword,
+      tenantId: config.tenantId,
+      endpoints: options.botFramework?.endpoints,
+      credentialsFactory: options.botFramework?.credentialsFactory,
+    }),
+  );
+  adapter.onTurnError = async (_context, error) => {
+    reportIncident(logger, error, { kind: 'turn' });
+  };
+  const reachable = new Set<number>();
+  const deps = { engine, ctx, logger, tenantId: config.tenantId, reachable };
+  const inflight = new Set<Promise<unknown>>();
+
+  async function messages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
+    }
+    const request = { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
+    await adapter.process(request, expressLike(res), (context) => onActivity(deps, context));
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && req.method === 'GET') {
+      void dbHandle.ping().then(
+        (up) => sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'degraded', database: up ? 'reachable' : 'unreachable' }),
+        () => sendJson(res, 503, { status: 'degraded', database: 'unreachable' }),
+      );
+      return;
+    }
+    if (path === '/api/messages') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+      const work = messages(req, res).catch((err) => {
+        reportIncident(logger, err, { kind: 'http' });
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.end();
+      });
+      inflight.add(work);
+      void work.finally(() => inflight.delete(work));
+      return;
+    }
+    sendJson(res, 404, { error: 'not found' });
+  }
+
+  let server: Server | undefined;
+  let pruner: NodeJS.Timeout | undefined;
+  const prune = () =>
+    pruneTeamsKeys(ctx.db, ctx.now()).catch((err: Error) =>
+      logger.warn('teams: pruning processed events failed', { error: err.message }),
+    );
+
+  return {
+    port: createTeamsChannelPort({ adapter, appId: config.appId, db: ctx.db, reachable, logger }),
+    async start() {
+      for (const id of await reachableStaffIds(ctx.db)) reachable.add(id);
+      const s = createServer(route);
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(config.port, config.host, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      server = s;
+      await prune();
+      pruner = setInterval(prune, PRUNE_EVERY_MS);
+      pruner.unref();
+      logger.info('teams: channel started', { port: this.listeningPort(), tenant: config.tenantId ?? 'any' });
+    },
+    async stop() {
+      clearInterval(pruner);
+      const s = server;
+      server = undefined;
+      if (!s) return;
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      s.closeIdleConnections();
+      // Requests being handled may finish (bounded); then every connection goes.
+      await Promise.race([
+        Promise.allSettled([...inflight]),
+        new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref()),
+      ]);
+      s.closeAllConnections();
+      await closed;
+    },
+    listeningPort() {
+      const address = server?.address() as AddressInfo | string | null | undefined;
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The small express-like response CloudAdapter.process writes to (status, header, send, end). */
+function expressLike(res: ServerResponse) {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      if (!res.headersSent) res.setHeader(name, String(value));
+      return this;
+    },
+    send(body: unknown) {
+      if (typeof body === 'string') {
+        if (!res.headersSent) res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.write(body);
+      } else if (body !== undefined) {
+        if (!res.headersSent) res.setHeader('content-type', 'application/json');
+        res.write(JSON.stringify(body));
+      }
+      return this;
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+      return this;
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,87 @@
+// One inbound Teams activity, after botbuilder authenticated it: tenant guard → dedupe → identity →
+// remember the conversation (for nudges) → Turn → dialog engine → reply. Messages in personal chat
+// and @mentions in channels (Teams delivers only those) are handled; other activity types are not.
+import { type TeamsChannelAccount, TeamsInfo, TurnContext } from 'botbuilder';
+import type { Reply, Turn } from '../../dialogs/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { saveReference } from './conversations.js';
+import { activityKey, claimActivity } from './dedupe.js';
+import { resolveTeamsUser, unknownUserText } from './identity.js';
+import { incidentText, reportIncident } from './incident.js';
+import { toActivity } from './outbound.js';
+import { renderReply } from './render-card.js';
+import { turnBody } from './submit.js';
+
+export interface Engine {
+  handle(turn: Turn): Promise<Reply>;
+}
+
+export interface MessageDeps {
+  engine: Engine;
+  ctx: ServiceContext;
+  logger: Logger;
+  /** Serve only this Azure AD tenant (TEAMS_TENANT_ID). */
+  tenantId?: string | undefined;
+  /** Staff ids with a stored conversation reference (the channel port reads it). */
+  reachable: Set<number>;
+}
+
+export const OTHER_TENANT_TEXT =
+  'TAT Bot is set up for another organisation, so it cannot help you here. Ask your TAT administrator how to reach it.';
+
+export function tenantOf(context: TurnContext): string | undefined {
+  const a = context.activity;
+  return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+}
+
+export async function onActivity(deps: MessageDeps, context: TurnContext): Promise<void> {
+  const activity = context.activity;
+  if (activity.type !== 'message') return;
+  const tenant = tenantOf(context);
+  if (deps.tenantId && tenant !== deps.tenantId) {
+    deps.logger.warn('teams: message from another tenant refused', { tenant: tenant ?? 'unknown' });
+    await context.sendActivity(OTHER_TENANT_TEXT);
+    return;
+  }
+  try {
+    const key = activityKey(activity);
+    if (key && !(await claimActivity(deps.ctx.db, key))) {
+      deps.logger.info('teams: repeated activity ignored', { key });
+      return;
+    }
+    // Channels deliver "<at>TAT Bot</at> log …": strip our own mention before reading the text.
+    const text = activity.text ? TurnContext.removeRecipientMention(activity) : undefined;
+    const body = turnBody(text, activity.value);
+    if (!body) return;
+    const person = await resolveTeamsUser(deps.ctx, deps.logger, activity.from?.aadObjectId, async () => {
+      const member: TeamsChannelAccount = await TeamsInfo.getMember(context, activity.from.id);
+      return member.email ?? member.userPrincipalName;
+    });
+    if (person.kind !== 'staff') {
+      await context.sendActivity(unknownUserText(person.email));
+      return;
+    }
+    const staffId = person.staff.id;
+    if (activity.conversation?.conversationType === 'personal' || !activity.conversation?.conversationType) {
+      await saveReference(deps.ctx.db, staffId, TurnContext.getConversationReference(activity) as never, deps.ctx.now());
+      deps.reachable.add(staffId);
+    }
+    const reply = await deps.engine.handle({
+      speaker: {
+        channel: 'teams',
+        workspace: tenant ?? 'teams',
+        conversation: activity.conversation.id,
+        userKey: activity.from.aadObjectId ?? activity.from.id,
+        staffId,
+      },
+      ...body,
+    });
+    await context.sendActivity(toActivity(renderReply(reply)));
+  } catch (err) {
+    const ref = reportIncident(deps.logger, err, { activity: activity.id, conversation: activity.conversation?.id });
+    await context
+      .sendActivity(incidentText(ref))
+      .catch((e: Error) => deps.logger.warn('teams: could not tell the user about an error', { ref, error: e.message }));
+  }
+}
