@@ -3,8 +3,9 @@
 // each, on the local PostgreSQL, at three instants: an ordinary day, a month-end day (missing
 // monthly notes for every approved open activity) and the first business day (R3 review digests of
 // every State, the heaviest sweep of the month). October's reviews count as sent on 11/02.
-// Each (size, instant) is measured in a fresh child process: one cold run then two warm ones, and
-// the child's peak RSS. Target: ≤ 1 s and ≤ 200 MB RSS at 100k activities / 1M deliveries.
+// Each (size, instant) is planned in a fresh child process that loads only what planning needs: once
+// cold (its peak RSS is taken right after that run), then twice more for the warm time.
+// Target: ≤ 1 s and ≤ 200 MB RSS at 100k activities / 1M deliveries.
 //   npx tsx bench/reminder-planner.bench.ts
 //   BENCH_REMINDER_SIZES=10000,100000,1000000 npx tsx bench/reminder-planner.bench.ts
 //   BENCH_DATABASE_URL=postgres://user@host:5432/db (server to create the scratch database on)
@@ -16,10 +17,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Db } from '../db/client.js';
-import { loadReferenceData } from '../db/reference/load.js';
 import * as schema from '../db/schema.js';
 import { loadLedgerState } from '../src/reminders/ledger.js';
 import { composeMessages } from '../src/reminders/plan-compose.js';
@@ -29,7 +28,6 @@ import { snapshotWindow } from '../src/reminders/plan-window.js';
 import { loadPlanningSnapshot, planningSnapshotQuery } from '../src/reminders/snapshot.js';
 import { sqlRows } from '../src/reminders/sql-rows.js';
 import { createCalendar } from '../src/rules/calendar.js';
-import { seedActivities, seedBase } from './reminder-bench-seed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -57,6 +55,7 @@ interface Measured {
   messages: number;
   items: number;
   rssBefore: number;
+  /** Peak RSS of the process once the first (cold) planning is done. */
   peakRss: number;
 }
 
@@ -69,6 +68,7 @@ async function measure(url: string, at: Date): Promise<Measured> {
   let parts = '';
   let messages = 0;
   let items = 0;
+  let peakRss = 0;
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
     const snapshot = await loadPlanningSnapshot(
@@ -85,6 +85,7 @@ async function measure(url: string, at: Date): Promise<Measured> {
     parts = `${Math.round(t1 - t0)}/${Math.round(t2 - t1)}/${Math.round(t3 - t2)}`;
     messages = composed.messages.length;
     items = plan.items.length;
+    if (run === 0) peakRss = rssMb();
   }
   await handle.close();
   const warm = Math.min(...times.slice(1));
@@ -95,7 +96,7 @@ async function measure(url: string, at: Date): Promise<Measured> {
     messages,
     items,
     rssBefore,
-    peakRss: rssMb(),
+    peakRss,
   };
 }
 
@@ -125,6 +126,10 @@ function indexesIn(plan: unknown, used = new Set<string>()): Set<string> {
 }
 
 async function main(): Promise<boolean> {
+  // Seeding modules stay out of the measuring children.
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const { loadReferenceData } = await import('../db/reference/load.js');
+  const { seedActivities, seedBase } = await import('./reminder-bench-seed.js');
   const started = performance.now();
   const name = `tat_bench_reminders_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
@@ -142,7 +147,9 @@ async function main(): Promise<boolean> {
     await raw`insert into reminder_ledger (recipient_staff_id, subject, kind, slot, status, claimed_at, sent_at, attempts)
       select id, 'review:2026-10', 'monthly_review', '2026-11-02', 'sent', '2026-11-02T15:00:00Z', '2026-11-02T15:00:00Z', 1
       from staff where role = 'specialist'`;
-    console.log(`scratch database ${name}; each row: a fresh process, 1 cold + 2 warm runs`);
+    console.log(
+      `scratch database ${name}; each row: a fresh process, 1 cold + 2 warm runs; RSS at the cold run`,
+    );
     console.log(
       'activities  deliveries  instant                        cold ms  warm ms  query/plan/ledger ms  messages   items  RSS MB (start → peak)',
     );

@@ -17,6 +17,14 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as America/New_York');
 
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(fallback);
+
 export const ConfigSchema = z.object({
   DATABASE_URL: optionalText,
   DATA_DIR: z.string().default('./.data'),
@@ -32,18 +40,14 @@ export const ConfigSchema = z.object({
     )
     .refine((days) => days.every(isIsoDate), 'must be a comma-separated list of YYYY-MM-DD dates'),
   DIALOG_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
-  PORT: z.coerce
-    .number({ error: 'must be a port number from 0 to 65535' })
-    .int()
-    .min(0)
-    .max(65535)
-    .default(3000),
+  PORT: port(3000),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_TEAM_ID: optionalText,
   SLACK_API_URL: optionalText,
   TEAMS_APP_ID: optionalText,
+  TEAMS_PORT: port(3978),
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_TENANT_ID: optionalText,
   REMINDERS_ENABLED: z

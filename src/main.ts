@@ -1,12 +1,13 @@
 // The composition root — the one place that reads the environment and wires the core to the
-// channels: database → services context → dialog engine → channels (Slack when its credentials are
-// set, else the console) → reminder scheduler. SIGTERM/SIGINT stop everything gracefully.
+// channels: database → services context → dialog engine → channels (Slack and/or Teams when their
+// credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
 import { pathToFileURL } from 'node:url';
 import { createSlackApp } from '../adapters/slack/create-slack-app.js';
+import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
-import { type Config, ConfigError, loadConfig, slackConfigured } from './config.js';
+import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ChannelPort } from './reminders/channel-port.js';
 import { startReminderScheduler } from './reminders/scheduler.js';
@@ -27,7 +28,7 @@ export interface BotIo {
 }
 
 export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot> {
-  const useConsole = !slackConfigured(config);
+  const useConsole = !slackConfigured(config) && !teamsConfigured(config);
   // In the terminal, JSON logs would drown the conversation: show warnings and errors only.
   const logger =
     io.logger ?? createLogger(useConsole && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
@@ -63,7 +64,25 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     ports.push(slack.port);
     stoppers.push(() => slack.stop());
     channels.push('slack');
-    logger.info('slack channel started', { port: slack.listeningPort() ?? 'socket mode' });
+  }
+
+  if (teamsConfigured(config)) {
+    const teams = createTeamsApp({
+      config: {
+        appId: config.TEAMS_APP_ID!,
+        appPassword: config.TEAMS_APP_PASSWORD!,
+        tenantId: config.TEAMS_TENANT_ID,
+        port: config.TEAMS_PORT,
+      },
+      engine,
+      ctx,
+      dbHandle: handle,
+      logger,
+    });
+    await teams.start();
+    ports.push(teams.port);
+    stoppers.push(() => teams.stop());
+    channels.push('teams');
   }
 
   if (useConsole) {

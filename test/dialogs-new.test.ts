@@ -134,7 +134,7 @@ describe('/ta new', () => {
       ['Narnia', { prompt: 'stateCode', error: /not one of the choices/ }],
       ['TX', { prompt: 'stateCode', error: /TX has no open goals yet/ }],
       ['Maryland', { prompt: 'goalId' }],
-      ['9', { prompt: 'goalId', error: /not one of the choices/ }],
+      ['9', { prompt: 'goalId', error: /9 is not on the list/ }],
       ['2', { prompt: 'strategicAreaId' }],
       ['nothing like it', { prompt: 'strategicAreaId', error: /not one of the choices/ }],
       ['QRIS validation work', { prompt: 'focus' }],

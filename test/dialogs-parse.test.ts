@@ -81,6 +81,13 @@ describe('choices', () => {
     const m = matchChoice(input, choices);
     expect(m.ok && m.value.value).toBe(value);
   });
+  it('never reads a number off the list as part of a label', () => {
+    const m = matchChoice('9', [
+      { value: '1', label: 'Goal x19' },
+      { value: '2', label: 'Goal y29' },
+    ]);
+    expect(m.ok ? '' : m.error).toMatch(/^9 is not on the list/);
+  });
   it('refuses an answer that is not a choice, listing them', () => {
     const m = matchChoice('urgent', choices);
     expect(m.ok ? '' : m.error).toMatch(/1\. Low; 2\. Medium; 3\. High/);

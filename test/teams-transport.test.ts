@@ -31,8 +31,15 @@ describe('Teams transport', () => {
     expect(sent[0]!.conversationId).toBe('a:personal-aad-robin');
     expect(textOf(sent)).toMatch(/log/i);
     expect(h.fake.memberLookups).toBe(0);
-    const [ref] = await t.ctx.db.select().from(teamsConversations).where(eq(teamsConversations.staffId, me.id));
-    expect(ref).toMatchObject({ conversationId: 'a:personal-aad-robin', serviceUrl: h.fake.serviceUrl, tenantId: TENANT_ID });
+    const [ref] = await t.ctx.db
+      .select()
+      .from(teamsConversations)
+      .where(eq(teamsConversations.staffId, me.id));
+    expect(ref).toMatchObject({
+      conversationId: 'a:personal-aad-robin',
+      serviceUrl: h.fake.serviceUrl,
+      tenantId: TENANT_ID,
+    });
   });
 });
 
@@ -59,7 +66,11 @@ describe('Teams identity and guards', () => {
   });
 
   it.each([
-    ['an e-mail that is not staff', { id: '29:aad-stranger', email: 'stranger@example.org' }, /add stranger@example\.org as staff/],
+    [
+      'an e-mail that is not staff',
+      { id: '29:aad-stranger', email: 'stranger@example.org' },
+      /add stranger@example\.org as staff/,
+    ],
     ['no e-mail at all', undefined, /couldn't read an e-mail address/],
   ])('tells an unknown user (%s) how to get access, and starts nothing', async (_label, member, expected) => {
     if (member) h.fake.members.set(member.id, member);
@@ -120,7 +131,11 @@ describe('Teams identity and guards', () => {
     const ok = await fetch(`http://127.0.0.1:${h.app.listeningPort()}/healthz`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: 'ok', database: 'reachable' });
-    const down = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, dbHandle: { ping: async () => false } });
+    const down = await startTeamsHarness({
+      engine: engineFor(t.ctx),
+      ctx: t.ctx,
+      dbHandle: { ping: async () => false },
+    });
     try {
       const res = await fetch(`http://127.0.0.1:${down.app.listeningPort()}/healthz`);
       expect(res.status).toBe(503);
@@ -174,14 +189,13 @@ describe('Teams nudges through the ChannelPort', () => {
     }
   });
 
-  it('hands a 429 that outlasts botbuilder\'s own retries back as retryAfterMs', async () => {
+  it("hands a 429 that outlasts botbuilder's own retries back as retryAfterMs", async () => {
     const me = await createStaff(t.ctx.db, { teamsUserId: 'aad-robin' });
     await h.say({ aad: 'aad-robin' }, { text: 'help' });
     const before = h.fake.sent.length;
     h.fake.failNextSend(429, 0, 100);
     const result = await h.app.port.send(me, nudge);
-    console.log('DBG', h.fake.failedSends, h.fake.sent.length - before, JSON.stringify(h.fake.sent.slice(before)));
-    expect(result).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) });
+    expect(result).toMatchObject({ ok: false, retryAfterMs: 60_000 });
     expect(h.fake.failedSends).toBeGreaterThan(0);
     expect(h.fake.sent.length).toBe(before);
   });

@@ -7,7 +7,9 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 
-export type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+export type CredentialsFactory = NonNullable<
+  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]
+>;
 
 export interface BotFrameworkEndpoints {
   /** Where the channel's signing keys are published (OpenID configuration document). */

@@ -10,6 +10,8 @@ import { loadReference } from './conversations.js';
 import { toActivity } from './outbound.js';
 import { renderNudge } from './render-card.js';
 
+const RETRY_LATER_MS = 60_000;
+
 export function createTeamsChannelPort(options: {
   adapter: CloudAdapter;
   appId: string;
@@ -26,17 +28,38 @@ export function createTeamsChannelPort(options: {
       const reference = await loadReference(db, staff.id);
       if (!reference) return { ok: false, error: 'no Teams conversation with this person yet' };
       try {
+        let posted: string | undefined;
         await adapter.continueConversationAsync(appId, reference, async (context) => {
-          await context.sendActivity(toActivity(renderNudge(message)));
+          posted = (await context.sendActivity(toActivity(renderNudge(message))))?.id;
         });
-        return { ok: true };
+        if (posted) return { ok: true };
+        // botbuilder hands back an error answer (a 429 after its retries, a 5xx) without throwing;
+        // the Bot Connector always returns the new activity's id on success.
+        logger.warn('teams: nudge not accepted by the Bot Connector', { staffId: staff.id });
+        return {
+          ok: false,
+          retryAfterMs: RETRY_LATER_MS,
+          error: 'Teams did not accept the message; try later',
+        };
       } catch (err) {
-        const e = err as { statusCode?: number; message?: string; response?: { headers?: { get(n: string): string | undefined } } };
+        const e = err as {
+          statusCode?: number;
+          message?: string;
+          response?: { headers?: { get(n: string): string | undefined } };
+        };
         if (e.statusCode === 429) {
           const seconds = Number(e.response?.headers?.get('retry-after'));
-          return { ok: false, retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000, error: 'rate limited by Teams' };
+          return {
+            ok: false,
+            retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_LATER_MS,
+            error: 'rate limited by Teams',
+          };
         }
-        logger.warn('teams: nudge not delivered', { staffId: staff.id, status: e.statusCode, error: e.message });
+        logger.warn('teams: nudge not delivered', {
+          staffId: staff.id,
+          status: e.statusCode,
+          error: e.message,
+        });
         return { ok: false, error: e.message ?? String(err) };
       }
     },

@@ -12,7 +12,10 @@ export interface StoredReference {
 export async function saveReference(
   db: DbOrTx,
   staffId: number,
-  reference: { conversation?: { id?: string; tenantId?: string }; serviceUrl?: string } & Record<string, unknown>,
+  reference: { conversation?: { id?: string; tenantId?: string }; serviceUrl?: string } & Record<
+    string,
+    unknown
+  >,
   now: Date,
 ): Promise<void> {
   const conversationId = reference.conversation?.id;
@@ -35,7 +38,10 @@ export async function saveReference(
     });
 }
 
-export async function loadReference(db: DbOrTx, staffId: number): Promise<Record<string, unknown> | undefined> {
+export async function loadReference(
+  db: DbOrTx,
+  staffId: number,
+): Promise<Record<string, unknown> | undefined> {
   const [row] = await db
     .select({ reference: teamsConversations.reference })
     .from(teamsConversations)

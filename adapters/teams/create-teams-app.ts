@@ -81,13 +81,20 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       void dbHandle.ping().then(
-        (up) => sendJson(res, up ? 200 : 503, { status: up ? 'ok' : 'degraded', database: up ? 'reachable' : 'unreachable' }),
+        (up) =>
+          sendJson(res, up ? 200 : 503, {
+            status: up ? 'ok' : 'degraded',
+            database: up ? 'reachable' : 'unreachable',
+          }),
         () => sendJson(res, 503, { status: 'degraded', database: 'unreachable' }),
       );
       return;
     }
     if (path === '/api/messages') {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { error: 'POST only' });
+        return;
+      }
       const work = messages(req, res).catch((err) => {
         reportIncident(logger, err, { kind: 'http' });
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });

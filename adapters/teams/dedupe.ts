@@ -22,5 +22,7 @@ export function activityKey(activity: { id?: string; conversation?: { id?: strin
 export async function pruneTeamsKeys(db: DbOrTx, now: Date, maxAgeMs = 24 * 3600_000): Promise<void> {
   await db
     .delete(processedEvents)
-    .where(and(like(processedEvents.key, 'teams:%'), lt(processedEvents.at, new Date(now.getTime() - maxAgeMs))));
+    .where(
+      and(like(processedEvents.key, 'teams:%'), lt(processedEvents.at, new Date(now.getTime() - maxAgeMs))),
+    );
 }

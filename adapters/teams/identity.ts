@@ -20,7 +20,8 @@ export async function resolveTeamsUser(
 ): Promise<TeamsPerson> {
   if (aadObjectId) {
     const linked = await findStaffByTeamsId(ctx, aadObjectId);
-    if (linked) return linked.active ? { kind: 'staff', staff: linked } : { kind: 'unknown', email: linked.email };
+    if (linked)
+      return linked.active ? { kind: 'staff', staff: linked } : { kind: 'unknown', email: linked.email };
   }
   let email: string | undefined;
   try {
@@ -35,7 +36,12 @@ export async function resolveTeamsUser(
   return { kind: 'staff', staff: byEmail };
 }
 
-async function link(ctx: ServiceContext, logger: Logger, staffId: number, teamsUserId: string): Promise<void> {
+async function link(
+  ctx: ServiceContext,
+  logger: Logger,
+  staffId: number,
+  teamsUserId: string,
+): Promise<void> {
   try {
     await ctx.db.transaction(async (tx) => {
       const updated = await tx

@@ -64,7 +64,12 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
     }
     const staffId = person.staff.id;
     if (activity.conversation?.conversationType === 'personal' || !activity.conversation?.conversationType) {
-      await saveReference(deps.ctx.db, staffId, TurnContext.getConversationReference(activity) as never, deps.ctx.now());
+      await saveReference(
+        deps.ctx.db,
+        staffId,
+        TurnContext.getConversationReference(activity) as never,
+        deps.ctx.now(),
+      );
       deps.reachable.add(staffId);
     }
     const reply = await deps.engine.handle({
@@ -79,9 +84,14 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
     });
     await context.sendActivity(toActivity(renderReply(reply)));
   } catch (err) {
-    const ref = reportIncident(deps.logger, err, { activity: activity.id, conversation: activity.conversation?.id });
+    const ref = reportIncident(deps.logger, err, {
+      activity: activity.id,
+      conversation: activity.conversation?.id,
+    });
     await context
       .sendActivity(incidentText(ref))
-      .catch((e: Error) => deps.logger.warn('teams: could not tell the user about an error', { ref, error: e.message }));
+      .catch((e: Error) =>
+        deps.logger.warn('teams: could not tell the user about an error', { ref, error: e.message }),
+      );
   }
 }

@@ -51,7 +51,8 @@ export function renderReply(reply: Reply): TeamsMessage {
     body.push(...prompt.body);
     actions.push(...prompt.actions);
     actions.push(nav('Back', 'back', version));
-    if (!reply.prompt.choices?.some((c) => c.value === 'cancel')) actions.push(nav('Cancel', 'cancel', version));
+    if (!reply.prompt.choices?.some((c) => c.value === 'cancel'))
+      actions.push(nav('Cancel', 'cancel', version));
   }
   actions.push(...(reply.actions ?? []).map(commandButton));
   if (body.length === 0 && actions.length === 0) return { text };
@@ -60,10 +61,17 @@ export function renderReply(reply: Reply): TeamsMessage {
 
 export function renderNudge(message: NudgeMessage): TeamsMessage {
   const actions = message.buttons.map((b, i) =>
-    commandButton({ id: `nudge-${i}`, label: b.label, command: b.command, ...(b.style ? { style: b.style } : {}) }),
+    commandButton({
+      id: `nudge-${i}`,
+      label: b.label,
+      command: b.command,
+      ...(b.style ? { style: b.style } : {}),
+    }),
   );
   const text = clip(markdown(message.text));
-  return actions.length ? { text, card: card([hintBlock('Type **help** to see what else I can do.')], actions) } : { text };
+  return actions.length
+    ? { text, card: card([hintBlock('Type **help** to see what else I can do.')], actions) }
+    : { text };
 }
 
 function card(body: CardElement[], actions: CardElement[]): AdaptiveCard {
@@ -89,21 +97,37 @@ function renderPreview(preview: Preview): CardElement[] {
   return blocks;
 }
 
-function renderPrompt(prompt: Prompt, v: number | undefined): { body: CardElement[]; actions: CardElement[] } {
-  const body: CardElement[] = [{ type: 'TextBlock', text: markdown(prompt.text), wrap: true, weight: 'Bolder' }];
+function renderPrompt(
+  prompt: Prompt,
+  v: number | undefined,
+): { body: CardElement[]; actions: CardElement[] } {
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: markdown(prompt.text), wrap: true, weight: 'Bolder' },
+  ];
   if (prompt.hint && prompt.kind !== 'confirm') body.push(hintBlock(prompt.hint));
-  const base = { tat: 'answer' as const, field: prompt.field, kind: prompt.kind, ...(v !== undefined ? { v } : {}) };
+  const base = {
+    tat: 'answer' as const,
+    field: prompt.field,
+    kind: prompt.kind,
+    ...(v !== undefined ? { v } : {}),
+  };
   const choices = prompt.choices ?? [];
   // Few choices (and every yes/no) are buttons: one click answers.
   if ((prompt.kind === 'choice' || prompt.kind === 'confirm') && choices.length <= MAX_BUTTONS) {
-    const options = choices.length ? choices : [
-      { value: 'yes', label: 'Yes' },
-      { value: 'no', label: 'No' },
-    ];
+    const options = choices.length
+      ? choices
+      : [
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+        ];
     return {
       body,
       actions: options.map((c, i) =>
-        submit(c.label, { ...base, value: c.value }, c.value === 'cancel' ? 'destructive' : i === 0 ? 'positive' : undefined),
+        submit(
+          c.label,
+          { ...base, value: c.value },
+          c.value === 'cancel' ? 'destructive' : i === 0 ? 'positive' : undefined,
+        ),
       ),
     };
   }
@@ -189,7 +213,11 @@ const nav = (title: string, text: string, v: number | undefined) =>
   submit(title, { tat: 'nav', text, ...(v !== undefined ? { v } : {}) });
 
 const commandButton = (a: Action) =>
-  submit(a.label, { tat: 'command', command: a.command }, a.style === 'danger' ? 'destructive' : a.style === 'primary' ? 'positive' : undefined);
+  submit(
+    a.label,
+    { tat: 'command', command: a.command },
+    a.style === 'danger' ? 'destructive' : a.style === 'primary' ? 'positive' : undefined,
+  );
 
 const hintBlock = (text: string): CardElement => ({
   type: 'TextBlock',

@@ -28,6 +28,10 @@ export function matchChoice(input: string, choices: Choice[]): Match<Choice> {
   if (byValue) return { ok: true, value: byValue };
   const byLabel = choices.find((c) => norm(c.label) === text);
   if (byLabel) return { ok: true, value: byLabel };
+  // A number that is not on the list is not part of a label either ("9" is not "Goal 19").
+  if (/^#?\d+$/.test(text)) {
+    return { ok: false, error: `${raw} is not on the list. Pick one: ${listing(choices)}.` };
+  }
   const partial = choices.filter((c) => norm(c.label).includes(text) || norm(c.value) === text);
   if (partial.length === 1) return { ok: true, value: partial[0]! };
   if (partial.length > 1) {

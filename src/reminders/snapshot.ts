@@ -17,14 +17,21 @@ import type {
 import { monthOf } from './plan-window.js';
 import { sqlRows } from './sql-rows.js';
 
+/** Records per JSON array the query returns. */
+const SNAPSHOT_CHUNK = 400;
+
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
   // JIT compiling this many-part statement costs seconds and saves nothing: off for this query only.
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    // One JSON array per kind: a few big JSON.parse calls instead of a driver row per record.
+    // JSON arrays of up to SNAPSHOT_CHUNK records: a few JSON.parse calls instead of a driver row per
+    // record, and strings small enough to die young (big ones wait in V8's large-object space).
     return sqlRows<{ k: string; v: string }>(
       tx,
-      sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${planningSnapshotQuery(window)}) u group by u.k`,
+      sql`select c.k, '[' || string_agg(c.v, ',') || ']' as v
+from (select u.k, u.v, (row_number() over (partition by u.k) - 1) / ${SNAPSHOT_CHUNK} as chunk
+      from (${planningSnapshotQuery(window)}) u) c
+group by c.k, c.chunk`,
     );
   });
   return parseSnapshot(window, rows);
@@ -166,9 +173,9 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
   for (const { k, v } of rows) {
     switch (k) {
       case 's':
-        snapshot.staff = (JSON.parse(v) as (Omit<ReminderStaff, 'createdAt'> & { createdAt: string })[]).map(
-          (s) => ({ ...s, createdAt: new Date(s.createdAt) }),
-        );
+        for (const s of JSON.parse(v) as (Omit<ReminderStaff, 'createdAt'> & { createdAt: string })[]) {
+          snapshot.staff.push({ ...s, createdAt: new Date(s.createdAt) });
+        }
         break;
       case 'p':
         for (const { staffId, stateCode } of JSON.parse(v) as { staffId: number; stateCode: string }[]) {
@@ -178,20 +185,24 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
         }
         break;
       case 'd':
-        snapshot.due = JSON.parse(v) as DueDeliveryRow[];
+        for (const row of JSON.parse(v) as DueDeliveryRow[]) snapshot.due.push(row);
         break;
       case 'n':
-        snapshot.monthlyMissing = JSON.parse(v) as MonthlyMissingRow[];
-        for (const row of snapshot.monthlyMissing) row.unsummarized.sort();
+        for (const row of JSON.parse(v) as MonthlyMissingRow[]) {
+          row.unsummarized.sort();
+          snapshot.monthlyMissing.push(row);
+        }
         break;
       case 'z':
-        snapshot.snoozes = JSON.parse(v) as SnoozeRow[];
+        for (const row of JSON.parse(v) as SnoozeRow[]) snapshot.snoozes.push(row);
         break;
       case 'rs':
-        snapshot.reviewRecipients = JSON.parse(v) as PlanningSnapshot['reviewRecipients'];
+        for (const row of JSON.parse(v) as PlanningSnapshot['reviewRecipients']) {
+          snapshot.reviewRecipients.push(row);
+        }
         break;
       case 'r':
-        snapshot.review = JSON.parse(v) as ReviewRow[];
+        for (const row of JSON.parse(v) as ReviewRow[]) snapshot.review.push(row);
         break;
     }
   }

@@ -57,7 +57,9 @@ export interface FakeBotConnector {
 
 /** Outbound credentials that send OUTBOUND_TOKEN instead of asking Azure AD (MSAL needs the network). */
 export class FakeCredentialsFactory extends ConfigurationServiceClientCredentialFactory {
-  override async createCredentials(): ReturnType<ConfigurationServiceClientCredentialFactory['createCredentials']> {
+  override async createCredentials(): ReturnType<
+    ConfigurationServiceClientCredentialFactory['createCredentials']
+  > {
     return {
       async signRequest(webResource) {
         webResource.headers.set('authorization', `Bearer ${OUTBOUND_TOKEN}`);
@@ -68,13 +70,23 @@ export class FakeCredentialsFactory extends ConfigurationServiceClientCredential
 }
 
 export function fakeCredentialsFactory(appId: string, appPassword: string): FakeCredentialsFactory {
-  return new FakeCredentialsFactory({ MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: 'MultiTenant' });
+  return new FakeCredentialsFactory({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: 'MultiTenant',
+  });
 }
 
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomUUID();
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, kty: 'RSA', use: 'sig', endorsements: ['msteams'] };
+  const jwk = {
+    ...publicKey.export({ format: 'jwk' }),
+    kid,
+    kty: 'RSA',
+    use: 'sig',
+    endorsements: ['msteams'],
+  };
   const sent: RecordedActivity[] = [];
   const members = new Map<string, Member>();
   const refused: string[] = [];
@@ -144,7 +156,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       );
     },
     failNextSend(status: number, retryAfterSeconds?: number, times = 1) {
-      failNext = { status, times, ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}) };
+      failNext = {
+        status,
+        times,
+        ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}),
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -195,7 +211,10 @@ export interface TeamsHarness {
   /** A personal-chat message activity from `user`. */
   activity(user: TeamsUser, fields: Record<string, unknown>): Record<string, unknown>;
   /** Sends `text` (or a card submit's `value`) and returns what the bot posted back for it. */
-  say(user: TeamsUser, fields: { text?: string; value?: Record<string, unknown> }): Promise<RecordedActivity[]>;
+  say(
+    user: TeamsUser,
+    fields: { text?: string; value?: Record<string, unknown> },
+  ): Promise<RecordedActivity[]>;
   stop(): Promise<void>;
 }
 
@@ -208,7 +227,13 @@ export async function startTeamsHarness(options: {
   const fake = await startFakeBotConnector();
   const logs: string[] = [];
   const app = createTeamsApp({
-    config: { appId: APP_ID, appPassword: 'test-password', tenantId: options.tenantId, port: 0, host: '127.0.0.1' },
+    config: {
+      appId: APP_ID,
+      appPassword: 'test-password',
+      tenantId: options.tenantId,
+      port: 0,
+      host: '127.0.0.1',
+    },
     engine: options.engine,
     ctx: options.ctx,
     dbHandle: options.dbHandle ?? { ping: async () => true },
@@ -223,7 +248,10 @@ export async function startTeamsHarness(options: {
   const post = (activity: Record<string, unknown>, authorization?: string) =>
     fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: authorization ?? `Bearer ${fake.token(APP_ID)}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: authorization ?? `Bearer ${fake.token(APP_ID)}`,
+      },
       body: JSON.stringify(activity),
     });
   const activity = (user: TeamsUser, fields: Record<string, unknown>) => ({
@@ -247,7 +275,8 @@ export async function startTeamsHarness(options: {
     async say(user, fields) {
       const before = fake.sent.length;
       const res = await post(activity(user, fields));
-      if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+      if (res.status !== 200)
+        throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
       return fake.sent.slice(before);
     },
     async stop() {
