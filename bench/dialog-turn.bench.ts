@@ -116,6 +116,12 @@ console.log(
 console.log(
   `${'select 1 round trip'.padEnd(28)} ${String(bare.length).padStart(5)} ${fmt(pct(bare, 50))} ${fmt(pct(bare, 95))} ${fmt(Math.max(...bare))}`,
 );
-console.log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}`);
+// The goal is set for the embedded database; on a PostgreSQL server the numbers are for reference.
+const met = p95 <= GOAL_P95_MS;
+console.log(
+  handle.kind === 'pglite'
+    ? `goal p95 ≤ ${GOAL_P95_MS} ms on PGlite: ${met ? 'met' : 'NOT met'}`
+    : `(the p95 ≤ ${GOAL_P95_MS} ms goal is for PGlite; PostgreSQL numbers are for reference)`,
+);
 await handle.close();
-process.exit(p95 <= GOAL_P95_MS ? 0 : 1);
+process.exit(handle.kind === 'pglite' && !met ? 1 : 0);

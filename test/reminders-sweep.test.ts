@@ -171,6 +171,35 @@ describe('exactly once (ledger)', () => {
     expect(order).toEqual(['ann:false', 'bob:true', 'ann:true']);
   });
 
+  it('messages to one Slack recipient are spaced about a second apart; others are not held', async () => {
+    const { alice } = await oneDueDelivery({ name: 'Alice Able' });
+    const other = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
+    await createDelivery(t.handle.db, { activityId: other.id, endDate: '2026-11-02' });
+    await oneDueDelivery({ name: 'Bob Builder' });
+    const port = createRecordingPort('slack');
+    const waits: number[] = [];
+    const summary = await sweep(DUE_SOON, port, {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      monotonicNow: () => 0, // a frozen clock: every gap is waited out in full
+    });
+    expect(summary.sent).toBe(3);
+    expect(waits).toEqual([1100]); // only Alice's second message waited
+  });
+
+  it('nudges for someone no channel can reach are held, logged and not claimed', async () => {
+    await oneDueDelivery();
+    const warnings: string[] = [];
+    const port = createRecordingPort('slack', { canReach: () => false });
+    const summary = await sweep(DUE_SOON, port, {
+      logger: { info() {}, warn: (m) => warnings.push(m), error() {} },
+    });
+    expect(summary).toMatchObject({ sent: 0, claimed: 0, skippedByReason: { no_channel: 1 } });
+    expect(warnings).toEqual(['reminders: no channel can reach this person; nudges held']);
+    expect(await ledger()).toEqual([]);
+  });
+
   it('a retry-after longer than a sweep can wait is recorded as the next attempt time', async () => {
     await oneDueDelivery();
     const port = createRecordingPort('slack', {

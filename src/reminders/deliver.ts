@@ -2,7 +2,7 @@
 // rate-limited recipient (Slack: about 1 message/s per channel; 429 retry-after) never holds up the
 // others. Each message is claimed in the ledger right before it is sent and its outcome recorded.
 import type { DbOrTx } from '../../db/client.js';
-import type { ChannelName, SendResult } from './channel-port.js';
+import type { ChannelName, NudgeMessage, SendResult } from './channel-port.js';
 import { type ClaimedItem, claimMessage, recordFailure, recordSent } from './ledger.js';
 import type { PlannedMessage } from './plan-compose.js';
 import type { SkippedItem } from './plan-types.js';
@@ -129,7 +129,7 @@ async function deliverQueue(
 }
 
 async function sendWithRetryAfter(
-  send: (staff: PlannedMessage['recipient'], m: ReturnType<typeof renderMessage>) => Promise<SendResult>,
+  send: (staff: PlannedMessage['recipient'], m: NudgeMessage) => Promise<SendResult>,
   recipient: PlannedMessage['recipient'],
   message: PlannedMessage,
   claimed: ClaimedItem[],

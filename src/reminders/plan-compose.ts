@@ -97,12 +97,12 @@ export function composeMessages(
     for (const g of groups) {
       // A late addition to a message already sent today (same key) is not a new message — except
       // in digest mode, where a second digest the same day would break "one a day".
-      const counted = !digest && sentToday.has(g.key);
-      if (room <= 0 && !counted) {
+      const alreadyCounted = !digest && sentToday.has(g.key);
+      if (room <= 0 && !alreadyCounted) {
         for (const item of g.items) skipped.push({ item, reason: 'cap' });
         continue;
       }
-      if (!counted) room--;
+      if (!alreadyCounted) room--;
       messages.push({ recipient, key: g.key, kind: g.kind, items: g.items, dayStart: clock.dayStart, cap });
     }
   }

@@ -49,9 +49,7 @@ export const snoozeButton = (activityId: number, withId = false): NudgeButton =>
   command: `snooze ${activityId}`,
 });
 
-const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`);
-
-export { ordinal };
+export const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`);
 
 function introFor(kind: NudgeMessageKind, items: readonly PlannedItem[]): string {
   switch (kind) {

@@ -1,7 +1,8 @@
-// The planner's one query: everything a sweep needs, read in a single statement. Each part uses an
-// index (unsummarized deliveries by due date — deliveries_unsummarized_due; deliveries by activity and
-// end date; summaries by entry time; the one-final-plan index), and the month-end and monthly-review
-// parts run only when their window is open somewhere and, for the review, not yet sent.
+// The planner's one query: everything a sweep needs, read in a single statement. Each part reads an
+// index range: unsummarized deliveries by due date (deliveries_unsummarized_due), the month's
+// deliveries (deliveries_end_date), the month's summaries (deliveries_summary_entered), approved open
+// activities (activities_open_approved). The month-end part is there only while its window is open
+// somewhere on Earth; the review parts only until every specialist's digest of the month is sent.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
