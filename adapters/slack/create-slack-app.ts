@@ -8,9 +8,9 @@ import type { DbHandle } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { pruneProcessed } from '../processed-events.js';
 import { createSlackChannelPort } from './channel-port.js';
 import { createGate, openGate } from './db-gate.js';
-import { pruneProcessed } from './dedupe.js';
 import type { Engine, SlackDeps } from './deps.js';
 import { requestFeedback } from './feedback-threads.js';
 import { createIdentity } from './identity.js';
@@ -147,7 +147,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let server: { address(): AddressInfo | string | null } | undefined;
   let pruner: NodeJS.Timeout | undefined;
   const prune = () =>
-    pruneProcessed(ctx.db, ctx.now()).catch((err: Error) =>
+    pruneProcessed(ctx.db, 'slack:', ctx.now()).catch((err: Error) =>
       logger.warn('slack: pruning processed events failed', { error: err.message }),
     );
 

@@ -3,7 +3,8 @@
 // views.update; everything else answers with an ephemeral message through the command's response_url.
 import type { App } from '@slack/bolt';
 import { parseInput } from '../../dialogs/commands.js';
-import { claimOnce, dedupeKey } from './dedupe.js';
+import { claimOnce } from '../processed-events.js';
+import { dedupeKey } from './dedupe.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
 import { renderMessage } from './render-message.js';
 import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';

@@ -3,9 +3,10 @@
 // the thread is a feedback request. Events are acked by Bolt before this runs, and repeats are
 // dropped by the dedupe middleware.
 import type { App } from '@slack/bolt';
+import { claimOnce } from '../processed-events.js';
 import { resolveMentions } from './answers.js';
 import { section } from './blocks.js';
-import { claimOnce, dedupeKey } from './dedupe.js';
+import { dedupeKey } from './dedupe.js';
 import { guarded, type SlackDeps, speakerFor, textReply, unknownUserText } from './deps.js';
 import { onThreadReply } from './feedback-threads.js';
 import { loadHome, renderHome } from './render-home.js';

@@ -8,10 +8,10 @@ import type { DbHandle } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { pruneProcessed } from '../processed-events.js';
 import { type BotFrameworkEndpoints, type CredentialsFactory, createAuthentication } from './auth.js';
 import { createTeamsChannelPort } from './channel-port.js';
 import { reachableStaffIds } from './conversations.js';
-import { pruneTeamsKeys } from './dedupe.js';
 import { reportIncident } from './incident.js';
 import { type Engine, onActivity } from './on-message.js';
 
@@ -110,7 +110,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
   let server: Server | undefined;
   let pruner: NodeJS.Timeout | undefined;
   const prune = () =>
-    pruneTeamsKeys(ctx.db, ctx.now()).catch((err: Error) =>
+    pruneProcessed(ctx.db, 'teams:', ctx.now()).catch((err: Error) =>
       logger.warn('teams: pruning processed events failed', { error: err.message }),
     );
 

@@ -5,8 +5,9 @@ import { type TeamsChannelAccount, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Reply, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { claimOnce } from '../processed-events.js';
 import { saveReference } from './conversations.js';
-import { activityKey, claimActivity } from './dedupe.js';
+import { activityKey } from './dedupe.js';
 import { resolveTeamsUser, unknownUserText } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
 import { toActivity } from './outbound.js';
@@ -46,7 +47,7 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
   }
   try {
     const key = activityKey(activity);
-    if (key && !(await claimActivity(deps.ctx.db, key))) {
+    if (key && !(await claimOnce(deps.ctx.db, key))) {
       deps.logger.info('teams: repeated activity ignored', { key });
       return;
     }
