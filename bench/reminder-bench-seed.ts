@@ -10,15 +10,8 @@ type Sql = postgres.Sql;
 export const STAFF_PER_ACTIVITIES = 100;
 export const DELIVERIES_PER_ACTIVITY = 10;
 
-/** Staff (one provider per 100 activities, one specialist per State), one goal and area per State. */
-export async function seedBase(sql: Sql, maxActivities: number): Promise<void> {
-  const providers = Math.max(10, Math.ceil(maxActivities / STAFF_PER_ACTIVITIES));
-  await sql`
-    insert into staff (name, title, email, center_id, role, time_zone)
-    select 'Provider ' || g, 'TA Specialist', 'provider' || g || '@bench.example.org',
-      (select min(id) from centers), 'provider',
-      (array['America/New_York','America/Chicago','America/Los_Angeles','Pacific/Honolulu','Pacific/Guam'])[1 + g % 5]
-    from generate_series(1, ${providers}) g`;
+/** One specialist per State, one goal and strategic area per State. */
+export async function seedBase(sql: Sql): Promise<void> {
   await sql`
     insert into staff (name, title, email, center_id, role)
     select 'Specialist ' || s.code, 'State Systems Specialist', 'specialist-' || lower(s.code) || '@bench.example.org',
@@ -34,12 +27,25 @@ export async function seedBase(sql: Sql, maxActivities: number): Promise<void> {
   await sql`insert into goal_strategic_areas (goal_id, name) select id, 'Bench area' from goals`;
 }
 
-/** Activities from+1..to, their final plans, deliveries, feedback and no-TA marks. */
+/**
+ * Activities from+1..to with their own providers (one per 100 activities, in five time zones), final
+ * plans, deliveries, feedback and no-TA marks.
+ */
 export async function seedActivities(sql: Sql, from: number, to: number): Promise<void> {
+  const firstProvider = Math.ceil(from / STAFF_PER_ACTIVITIES) + 1;
+  const lastProvider = Math.max(firstProvider, Math.ceil(to / STAFF_PER_ACTIVITIES));
+  await sql`
+    insert into staff (name, title, email, center_id, role, time_zone)
+    select 'Provider ' || g, 'TA Specialist', 'provider' || g || '@bench.example.org',
+      (select min(id) from centers), 'provider',
+      (array['America/New_York','America/Chicago','America/Los_Angeles','Pacific/Honolulu','Pacific/Guam'])[1 + g % 5]
+    from generate_series(${firstProvider}::int, ${lastProvider}::int) g`;
   await sql`
     with s as (select code, row_number() over (order by code) - 1 as n, count(*) over () as total from states),
     p as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total
-          from staff where role = 'provider'),
+          from staff where role = 'provider'
+            and email in (select 'provider' || g || '@bench.example.org'
+                          from generate_series(${firstProvider}::int, ${lastProvider}::int) g)),
     g as (select distinct on (go.state_code) go.state_code, go.id as goal_id, a.id as area_id
           from goals go join goal_strategic_areas a on a.goal_id = go.id order by go.state_code, go.id)
     insert into activities (id, state_code, goal_id, strategic_area_id, focus, date_opened, entered_at, entered_late,

@@ -142,7 +142,7 @@ async function main(): Promise<boolean> {
     await migrate(handle.db as never, { migrationsFolder: join(here, '..', 'db', 'migrations') });
     await loadReferenceData(handle.db);
     const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    await seedBase(raw, Math.max(...SIZES));
+    await seedBase(raw);
     // Steady state: October's review digests went out on 11/02 (the review day measures November's).
     await raw`insert into reminder_ledger (recipient_staff_id, subject, kind, slot, status, claimed_at, sent_at, attempts)
       select id, 'review:2026-10', 'monthly_review', '2026-11-02', 'sent', '2026-11-02T15:00:00Z', '2026-11-02T15:00:00Z', 1

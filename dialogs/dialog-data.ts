@@ -65,6 +65,12 @@ export function forget(data: DialogData, field: string) {
   data.auto = data.auto.filter((f) => f !== field);
 }
 
+/** Forgets an answer and asks it next, even where it could be answered automatically (back, edit). */
+export function askAgain(data: DialogData, field: string) {
+  forget(data, field);
+  data.force = field;
+}
+
 export function applyAnswer(flow: Flow, step: Step, data: DialogData, set: Values) {
   const before = JSON.stringify(data.values[step.field]);
   Object.assign(data.values, set);

@@ -90,6 +90,12 @@ export type Handler = Flow | OneShot;
 export const ok = (set: Values = {}, note?: string): Accepted =>
   note === undefined ? { ok: true, set } : { ok: true, set, note };
 export const retry = (error: string): Accepted => ({ ok: false, error });
+/** A command's answer that is only an error (nothing done). */
+export const errorReply = (error: string): Start & { kind: 'reply' } => ({
+  kind: 'reply',
+  messages: [],
+  error,
+});
 
 /** The answer as one string (button arrays joined). */
 export const answerText = (a: Answer): string => (Array.isArray(a) ? a.join(', ') : a).trim();

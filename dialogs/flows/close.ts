@@ -9,7 +9,7 @@ import { closeActivity } from '../../src/services/close-activity.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
 import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep, yesNoStep } from './steps.js';
 
 const pick: ActivityPick = {
@@ -117,18 +117,7 @@ export const closeFlow: Flow = {
   kind: 'dialog',
   name: 'close',
   title: 'close or cancel an activity',
-  async start(args, env) {
-    const { id, rest } = leadingId(args);
-    const values: Values = {};
-    const answered: string[] = [];
-    if (id !== undefined) {
-      const a = await activityById(env, id, pick);
-      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
-      Object.assign(values, a.set);
-      answered.push('activityId');
-    } else if (rest) values.hint = rest;
-    return { kind: 'dialog', values, answered };
-  },
+  start: (args, env) => startOnActivity(args, env, pick),
   steps: [activityStep(pick), modeStep, completionDateStep, outcomeStep, feedbackStep, reasonStep],
   async preview(v, env) {
     const d = await detailOf(env, v);

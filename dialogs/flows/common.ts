@@ -9,7 +9,18 @@ import { ACTIVITY_STATUS_LABELS, type TrackingGate, trackingGate } from '../../s
 import { getActivityDetail } from '../../src/services/get-activity.js';
 import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
 import { listStates } from '../../src/services/lookups.js';
-import { type Accepted, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import {
+  type Accepted,
+  answerText,
+  errorReply,
+  type FlowEnv,
+  type OneShot,
+  ok,
+  retry,
+  type Start,
+  type Step,
+  type Values,
+} from '../flow.js';
 import { clearMatch, type StateName, scoreActivities, statesMentioned } from '../parse/activity-match.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
@@ -128,6 +139,20 @@ async function candidates(env: FlowEnv, pick: ActivityPick): Promise<MyActivity[
   return pick.filter ? mine.filter(pick.filter) : mine;
 }
 
+/** The candidates, and the ones the pick list shows: best matches of the hint first, at most PICK_LIST_SIZE. */
+async function pickList(
+  env: FlowEnv,
+  pick: ActivityPick,
+  v: Values,
+): Promise<{ list: MyActivity[]; shown: MyActivity[] }> {
+  const list = await candidates(env, pick);
+  const hint = hintOf(v);
+  const ordered = hint
+    ? scoreActivities(hint, list.map(asTarget), await stateNames(env)).map((s) => s.target.source)
+    : list;
+  return { list, shown: (ordered.length ? ordered : list).slice(0, PICK_LIST_SIZE) };
+}
+
 /** An activity by number (typed "#12"), checked to exist and be usable. */
 export async function activityById(env: FlowEnv, id: number, pick: ActivityPick): Promise<Accepted> {
   const facts = await activityFacts(env, id);
@@ -138,6 +163,69 @@ export async function activityById(env: FlowEnv, id: number, pick: ActivityPick)
     activityId: id,
     activityLabel: activityLabel({ ...facts.value, activityId: id }),
   } satisfies PickedActivity);
+}
+
+/** What a dialog about one activity starts with: the values so far and the fields already answered. */
+export interface ActivityStart {
+  values: Values;
+  answered: string[];
+}
+
+/**
+ * Puts the activity typed as "#12" into a starting dialog (answered), or says why it cannot be used.
+ * Returns the refusal, or undefined once the activity is in `into`.
+ */
+export async function presetActivity(
+  env: FlowEnv,
+  id: number,
+  pick: ActivityPick,
+  into: ActivityStart,
+): Promise<string | undefined> {
+  const a = await activityById(env, id, pick);
+  if (!a.ok) return a.error;
+  Object.assign(into.values, a.set);
+  into.answered.push('activityId');
+  return undefined;
+}
+
+/**
+ * Starts a dialog about one activity from the command arguments: "#12 rest" picks #12 at once (and
+ * `withRest` may use the rest), otherwise the words help the picker recognize the activity.
+ */
+export async function startOnActivity(
+  args: string,
+  env: FlowEnv,
+  pick: ActivityPick,
+  withRest?: (rest: string, into: ActivityStart) => void,
+): Promise<Start> {
+  const { id, rest } = leadingId(args);
+  const into: ActivityStart = { values: {}, answered: [] };
+  if (id !== undefined) {
+    const refused = await presetActivity(env, id, pick, into);
+    if (refused) return errorReply(refused);
+    withRest?.(rest, into);
+  } else if (rest) into.values.hint = rest;
+  return { kind: 'dialog', values: into.values, answered: into.answered };
+}
+
+/**
+ * A one-shot command about one activity typed by number (`/ta <verb> <#> …`, e.g. a nudge's button);
+ * without a number it answers with the usage.
+ */
+export function activityCommand(
+  name: string,
+  usage: string,
+  run: (id: number, rest: string, env: FlowEnv) => Promise<Start & { kind: 'reply' }>,
+): OneShot {
+  return {
+    kind: 'oneshot',
+    name,
+    async run(args, env) {
+      const { id, rest } = leadingId(args);
+      if (id === undefined) return errorReply(`Which activity? Type ${usage}.`);
+      return run(id, rest, env);
+    },
+  };
 }
 
 /** The step that settles which activity a dialog is about. */
@@ -164,12 +252,7 @@ export function activityStep(pick: ActivityPick): Step {
       };
     },
     async prompt(v, env) {
-      const list = await candidates(env, pick);
-      const hint = hintOf(v);
-      const ordered = hint
-        ? scoreActivities(hint, list.map(asTarget), await stateNames(env)).map((s) => s.target.source)
-        : list;
-      const shown = (ordered.length ? ordered : list).slice(0, PICK_LIST_SIZE);
+      const { shown } = await pickList(env, pick, v);
       return {
         kind: 'choice',
         field: 'activityId',
@@ -180,12 +263,7 @@ export function activityStep(pick: ActivityPick): Step {
     },
     async accept(answer, v, env) {
       const text = answerText(answer);
-      const list = await candidates(env, pick);
-      const hint = hintOf(v);
-      const ordered = hint
-        ? scoreActivities(hint, list.map(asTarget), await stateNames(env)).map((s) => s.target.source)
-        : list;
-      const shown = (ordered.length ? ordered : list).slice(0, PICK_LIST_SIZE);
+      const { list, shown } = await pickList(env, pick, v);
       const explicit = /^#(\d+)$/.exec(text);
       if (explicit) return activityById(env, Number(explicit[1]), pick);
       const choice = matchChoice(text, shown.map(activityChoice));

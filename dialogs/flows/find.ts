@@ -3,7 +3,7 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
 import { searchPeople } from '../../src/services/lookups.js';
 import { searchActivities } from '../../src/services/search-activities.js';
-import type { OneShot } from '../flow.js';
+import { errorReply, type OneShot } from '../flow.js';
 import { CRITERIA_HELP, parseCriteria } from '../parse/criteria.js';
 import { activityLabel, stateNames } from './common.js';
 
@@ -15,7 +15,7 @@ export const findCommand: OneShot = {
   async run(args, env) {
     if (!args.trim()) return { kind: 'reply', messages: [`What should I look for? ${CRITERIA_HELP}`] };
     const parsed = parseCriteria(args, await stateNames(env));
-    if (!parsed.ok) return { kind: 'reply', messages: [], error: parsed.error };
+    if (!parsed.ok) return errorReply(parsed.error);
     const criteria: Record<string, unknown> = { ...parsed.criteria, limit: SHOWN + 1 };
     if (parsed.staffQuery !== undefined) {
       if (parsed.staffQuery === 'me') criteria.staffId = env.me.id;
@@ -34,7 +34,7 @@ export const findCommand: OneShot = {
       }
     }
     const result = await searchActivities(env.ctx, env.actor, criteria);
-    if (!result.ok) return { kind: 'reply', messages: [], error: result.error.message };
+    if (!result.ok) return errorReply(result.error.message);
     const hits = result.value;
     if (hits.length === 0)
       return { kind: 'reply', messages: ['No TA activities match all of these criteria.'] };

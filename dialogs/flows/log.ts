@@ -11,7 +11,16 @@ import { coachingPeople } from '../../src/services/activity-common.js';
 import { addSummary } from '../../src/services/add-summary.js';
 import { deliveryMethods } from '../../src/services/lookups.js';
 import { recordDelivery } from '../../src/services/record-delivery.js';
-import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import {
+  answerText,
+  errorReply,
+  type Flow,
+  type FlowEnv,
+  ok,
+  retry,
+  type Step,
+  type Values,
+} from '../flow.js';
 import { spellOutStates } from '../parse/activity-match.js';
 import { matchChoice, matchChoices } from '../parse/choice.js';
 import { type DateContext, type FoundDate, findDate, formatRange, parseDateAnswer } from '../parse/dates.js';
@@ -20,12 +29,12 @@ import { asSentence } from '../parse/text.js';
 import type { Choice } from '../types.js';
 import {
   type ActivityPick,
-  activityById,
   activityDetail,
   activityRow,
   activityStep,
   leadingId,
   myOpenActivities,
+  presetActivity,
   stateNames,
 } from './common.js';
 import { textStep } from './steps.js';
@@ -253,10 +262,8 @@ export const logFlow: Flow = {
     const answered: string[] = [];
     const messages: string[] = [];
     if (id !== undefined) {
-      const a = await activityById(env, id, pick);
-      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
-      Object.assign(values, a.set);
-      answered.push('activityId');
+      const refused = await presetActivity(env, id, pick, { values, answered });
+      if (refused) return errorReply(refused);
     } else {
       const mine = await myOpenActivities(env);
       if (!mine.some((a) => a.trackingOpen)) {

@@ -1,24 +1,16 @@
 // `/ta no-ta <#> [YYYY-MM]` (a nudge's "No TA this month" button): R4, no TA delivered that month,
 // so no summary is due and that month's nudges stop. Default month: the current one.
 import { markNoTaMonth } from '../../src/services/mark-no-ta-month.js';
-import type { OneShot } from '../flow.js';
-import { leadingId } from './common.js';
+import { errorReply } from '../flow.js';
+import { activityCommand } from './common.js';
 
-export const noTaCommand: OneShot = {
-  kind: 'oneshot',
-  name: 'no-ta',
-  async run(args, env) {
-    const { id, rest } = leadingId(args);
-    if (id === undefined) {
-      return {
-        kind: 'reply',
-        messages: [],
-        error: 'Which activity? Type /ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11.',
-      };
-    }
+export const noTaCommand = activityCommand(
+  'no-ta',
+  '/ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11',
+  async (id, rest, env) => {
     const month = rest || env.today.slice(0, 7);
     const r = await markNoTaMonth(env.ctx, env.actor, { activityId: id, month });
-    if (!r.ok) return { kind: 'reply', messages: [], error: r.error.message };
+    if (!r.ok) return errorReply(r.error.message);
     return {
       kind: 'reply',
       messages: [
@@ -29,4 +21,4 @@ export const noTaCommand: OneShot = {
       recordId: id,
     };
   },
-};
+);

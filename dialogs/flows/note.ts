@@ -2,8 +2,8 @@
 import { ok as okResult } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { addResponseNote } from '../../src/services/add-response-note.js';
-import type { Flow, Values } from '../flow.js';
-import { type ActivityPick, activityById, activityStep, leadingId } from './common.js';
+import type { Flow } from '../flow.js';
+import { type ActivityPick, activityStep, startOnActivity } from './common.js';
 import { textStep } from './steps.js';
 
 const pick: ActivityPick = { question: 'Which activity is the note for?' };
@@ -12,22 +12,13 @@ export const noteFlow: Flow = {
   kind: 'dialog',
   name: 'note',
   title: 'add a response note',
-  async start(args, env) {
-    const { id, rest } = leadingId(args);
-    const values: Values = {};
-    const answered: string[] = [];
-    if (id !== undefined) {
-      const a = await activityById(env, id, pick);
-      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
-      Object.assign(values, a.set);
-      answered.push('activityId');
-      if (rest) {
-        values.text = rest;
-        answered.push('text');
-      }
-    } else if (rest) values.hint = rest;
-    return { kind: 'dialog', values, answered };
-  },
+  start: (args, env) =>
+    // "/ta note 12 met the director" is the whole note.
+    startOnActivity(args, env, pick, (rest, into) => {
+      if (!rest) return;
+      into.values.text = rest;
+      into.answered.push('text');
+    }),
   steps: [
     activityStep(pick),
     textStep({

@@ -5,7 +5,7 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { nextPlanStages, PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { addPlanDescription } from '../../src/services/add-plan-description.js';
 import type { Flow, FlowEnv, Values } from '../flow.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep } from './steps.js';
 
 const pick: ActivityPick = {
@@ -23,18 +23,7 @@ export const planFlow: Flow = {
   kind: 'dialog',
   name: 'plan',
   title: 'add a plan description',
-  async start(args, env) {
-    const { id, rest } = leadingId(args);
-    const values: Values = {};
-    const answered: string[] = [];
-    if (id !== undefined) {
-      const a = await activityById(env, id, pick);
-      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
-      Object.assign(values, a.set);
-      answered.push('activityId');
-    } else if (rest) values.hint = rest;
-    return { kind: 'dialog', values, answered };
-  },
+  start: (args, env) => startOnActivity(args, env, pick),
   steps: [
     activityStep(pick),
     choiceStep({

@@ -3,7 +3,7 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
-import type { OneShot } from '../flow.js';
+import { errorReply, type OneShot } from '../flow.js';
 import { formatRange } from '../parse/dates.js';
 import type { Action } from '../types.js';
 import { activityDetail, activityLabel, leadingId } from './common.js';
@@ -51,10 +51,9 @@ export const showCommand: OneShot = {
   name: 'show',
   async run(args, env) {
     const { id } = leadingId(args);
-    if (id === undefined)
-      return { kind: 'reply', messages: [], error: 'Which one? Type /ta show <#>, e.g. /ta show 12.' };
+    if (id === undefined) return errorReply('Which one? Type /ta show <#>, e.g. /ta show 12.');
     const detail = await activityDetail(env, id);
-    if (!detail.ok) return { kind: 'reply', messages: [], error: detail.error.message };
+    if (!detail.ok) return errorReply(detail.error.message);
     const actions: Action[] =
       detail.value.activity.completionStatus === 'open'
         ? [

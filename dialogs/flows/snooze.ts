@@ -3,39 +3,27 @@
 
 import { snoozeActivity } from '../../src/reminders/snooze.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
-import type { OneShot } from '../flow.js';
+import { errorReply } from '../flow.js';
 import { findFutureDate } from '../parse/dates.js';
-import { leadingId } from './common.js';
+import { activityCommand } from './common.js';
 
-export const snoozeCommand: OneShot = {
-  kind: 'oneshot',
-  name: 'snooze',
-  async run(args, env) {
-    const { id, rest } = leadingId(args);
-    if (id === undefined) {
-      return {
-        kind: 'reply',
-        messages: [],
-        error: 'Which activity? Type /ta snooze <#> [until], e.g. /ta snooze 12 monday.',
-      };
-    }
+export const snoozeCommand = activityCommand(
+  'snooze',
+  '/ta snooze <#> [until], e.g. /ta snooze 12 monday',
+  async (id, rest, env) => {
     const words = rest.replace(/^until\s+/i, '');
     const until = words
       ? findFutureDate(words, { now: env.now, timeZone: env.timeZone, today: env.today })
       : undefined;
     if (words && !until) {
-      return {
-        kind: 'reply',
-        messages: [],
-        error: `I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.`,
-      };
+      return errorReply(`I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.`);
     }
     const r = await snoozeActivity(env.ctx, env.actor, { activityId: id, ...(until ? { until } : {}) });
-    if (!r.ok) return { kind: 'reply', messages: [], error: r.error.message };
+    if (!r.ok) return errorReply(r.error.message);
     return {
       kind: 'reply',
       messages: [`Snoozed reminders about #${id} until ${formatNoteDate(r.value.until)}.`],
       recordId: id,
     };
   },
-};
+);

@@ -6,7 +6,7 @@ import { setActivityStatus } from '../../src/services/set-activity-status.js';
 import { answerText, type Flow, ok, retry, type Step, type Values } from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
-import { type ActivityPick, activityById, activityDetail, activityStep, leadingId } from './common.js';
+import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep } from './steps.js';
 
 const pick: ActivityPick = {
@@ -74,15 +74,8 @@ export const statusFlow: Flow = {
   kind: 'dialog',
   name: 'status',
   title: 'approve, deny or hold an activity',
-  async start(args, env) {
-    const { id, rest } = leadingId(args);
-    const values: Values = {};
-    const answered: string[] = [];
-    if (id !== undefined) {
-      const a = await activityById(env, id, pick);
-      if (!a.ok) return { kind: 'reply', messages: [], error: a.error };
-      Object.assign(values, a.set);
-      answered.push('activityId');
+  start: (args, env) =>
+    startOnActivity(args, env, pick, (rest, into) => {
       const status = rest
         ? matchChoice(
             rest
@@ -93,12 +86,10 @@ export const statusFlow: Flow = {
           )
         : undefined;
       if (status?.ok) {
-        values.status = status.value.value;
-        answered.push('status');
+        into.values.status = status.value.value;
+        into.answered.push('status');
       }
-    } else if (rest) values.hint = rest;
-    return { kind: 'dialog', values, answered };
-  },
+    }),
   steps: [
     activityStep(pick),
     choiceStep({

@@ -1,8 +1,9 @@
 // Demo goals (R21): one or two per demo State, with strategic areas, notes, and one closed goal
 // whose only activity was cancelled.
 import type { DbOrTx } from '../../db/client.js';
-import { goalNotes, goalStrategicAreas, goals } from '../../db/schema.js';
+import { goalNotes, type goalStrategicAreas, type goals } from '../../db/schema.js';
 import { addDays, type IsoDate } from '../rules/dates.js';
+import { insertGoal } from '../services/insert-goal.js';
 import type { DemoPeople } from './demo-people.js';
 
 type GoalRow = typeof goals.$inferSelect;
@@ -110,29 +111,16 @@ export async function insertDemoGoals(db: DbOrTx, people: DemoPeople, today: Iso
   const out: DemoGoals = { goals: {}, areas: {} };
   const author = people.staff.specialist!.id;
   for (const g of GOALS) {
-    const [goal] = await db
-      .insert(goals)
-      .values({
-        stateCode: g.stateCode,
-        categoryCode: g.categoryCode,
-        relatedCategoryCode: g.relatedCategoryCode ?? null,
-        title: g.title,
-        readiness: g.readiness,
-        startDate: addDays(today, -g.startDaysAgo),
-        createdByStaffId: author,
-      })
-      .returning();
-    out.goals[g.key] = goal!;
-    for (const a of g.areas) {
-      const [area] = await db
-        .insert(goalStrategicAreas)
-        .values({ goalId: goal!.id, name: a.name, notes: a.notes ?? null })
-        .returning();
-      out.areas[`${g.key}/${a.name}`] = area!;
-    }
+    const { goal, strategicAreas } = await insertGoal(
+      db,
+      { ...g, startDate: addDays(today, -g.startDaysAgo), createdByStaffId: author },
+      g.areas,
+    );
+    out.goals[g.key] = goal;
+    for (const area of strategicAreas) out.areas[`${g.key}/${area.name}`] = area;
     for (const n of g.notes ?? []) {
       await db.insert(goalNotes).values({
-        goalId: goal!.id,
+        goalId: goal.id,
         kind: 'update',
         noteDate: addDays(today, -n.daysAgo),
         text: n.text,

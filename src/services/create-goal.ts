@@ -2,7 +2,7 @@
 // start date and its first strategic areas. The Quick Guide asks to refine an existing goal of the same
 // category where possible, so the result lists those goals for the dialog to mention.
 import { and, eq, ne } from 'drizzle-orm';
-import { goalStrategicAreas, goals } from '../../db/schema.js';
+import { goals } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { formatNoteDate } from '../rules/dates.js';
 import { CreateGoalInput } from '../rules/goal-schemas.js';
@@ -12,6 +12,7 @@ import { resolveStrategicAreas, type StrategicAreaRow } from './add-strategic-ar
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
 import type { GoalRow } from './goal-access.js';
 import { requireStateGoalEditor } from './goal-access.js';
+import { insertGoal } from './insert-goal.js';
 import { findState, listGoalCategories } from './lookups.js';
 import { inTransaction } from './transaction.js';
 
@@ -70,31 +71,13 @@ export async function createGoal(
           ne(goals.status, 'closed'),
         ),
       );
-    const [goal] = await tx
-      .insert(goals)
-      .values({
-        stateCode: g.stateCode,
-        categoryCode: g.categoryCode,
-        relatedCategoryCode: g.relatedCategoryCode ?? null,
-        title: g.title,
-        readiness: g.readiness,
-        startDate: g.startDate,
-        createdByStaffId: who.id,
-      })
-      .returning();
-    const strategicAreas =
-      areas.length > 0
-        ? await tx
-            .insert(goalStrategicAreas)
-            .values(areas.map((a) => ({ goalId: goal!.id, name: a.name, notes: a.notes ?? null })))
-            .returning()
-        : [];
+    const { goal, strategicAreas } = await insertGoal(tx, { ...g, createdByStaffId: who.id }, areas);
     await writeAudit(tx, ctx, actor, {
       action: 'create_goal',
       entity: 'goal',
-      entityId: goal!.id,
+      entityId: goal.id,
       changes: { ...g, strategicAreas: areas },
     });
-    return { goal: goal!, strategicAreas, otherOpenGoalsInCategory: sameCategory.map((r) => r.id) };
+    return { goal, strategicAreas, otherOpenGoalsInCategory: sameCategory.map((r) => r.id) };
   });
 }

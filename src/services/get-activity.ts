@@ -23,6 +23,7 @@ import {
   states,
 } from '../../db/schema.js';
 import { ErrorCode, fail, ok, type Result } from '../errors.js';
+import type { Calendar } from '../rules/calendar.js';
 import { formatNoteDate, type IsoDate } from '../rules/dates.js';
 import {
   type ChosenPlanStage,
@@ -35,6 +36,8 @@ import { type SummaryTimeliness, summaryTimeliness } from '../rules/timeliness.j
 import { type TrackingGate, trackingGate } from '../rules/tracking-gate.js';
 import { type ServiceContext, today } from './context.js';
 import type { ActivityRow } from './permissions.js';
+
+type DeliveryRow = typeof deliveries.$inferSelect;
 
 /** A dated note as shown (R14): `line` is `MM/DD/YY: text`. */
 export interface DatedNote {
@@ -110,6 +113,30 @@ export interface ActivityDetail {
 const line = (date: IsoDate, text: string) => `${formatNoteDate(date)}: ${text}`;
 const byDateThenId = <T extends { date: IsoDate; id: number }>(a: T, b: T) =>
   a.date.localeCompare(b.date) || a.id - b.id;
+
+/** Dated notes as shown (R14): each gets its `MM/DD/YY: …` line; oldest first, ties by id. */
+function withLines<T extends { id: number; date: IsoDate; text: string }>(
+  notes: T[],
+  shown: (note: T) => string = (n) => n.text,
+): (T & { line: string })[] {
+  return notes.map((n) => ({ ...n, line: line(n.date, shown(n)) })).sort(byDateThenId);
+}
+
+/** A delivery still waiting for its summary: its R1 due date and where that stands today. */
+export function pendingDelivery(
+  calendar: Calendar,
+  today: IsoDate,
+  d: Pick<DeliveryRow, 'id' | 'startDate' | 'endDate' | 'methods' | 'dueDate'>,
+): PendingDelivery {
+  return {
+    deliveryId: d.id,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    methods: d.methods,
+    due: d.dueDate,
+    timeliness: summaryTimeliness(calendar, d.dueDate, today),
+  };
+}
 
 export async function getActivityDetail(
   ctx: ServiceContext,
@@ -202,17 +229,16 @@ export async function getActivityDetail(
     .where(eq(planDescriptions.activityId, activityId))
     .orderBy(asc(planDescriptions.id));
   const currentStage = currentPlanStage(planRows.map((p) => p.stage));
-  const planNotes: PlanNote[] = planRows
-    .map((p) => ({
+  const planNotes: PlanNote[] = withLines(
+    planRows.map((p) => ({
       id: p.id,
       date: p.date,
       text: p.text,
-      line: line(p.date, p.text),
       stage: p.stage,
       stageLabel: PLAN_STAGE_LABELS[p.stage],
       ...(p.author ? { author: p.author } : {}),
-    }))
-    .sort(byDateThenId);
+    })),
+  );
 
   const deliveryRows = await db
     .select()
@@ -220,26 +246,14 @@ export async function getActivityDetail(
     .where(eq(deliveries.activityId, activityId))
     .orderBy(asc(deliveries.endDate), asc(deliveries.id));
   const now = today(ctx);
-  const summaries = deliveryRows
-    .filter((d) => d.summary !== null && d.summaryDate !== null)
-    .map((d) => ({
-      id: d.id,
-      deliveryId: d.id,
-      date: d.summaryDate!,
-      text: d.summary!,
-      line: line(d.summaryDate!, d.summary!),
-    }))
-    .sort(byDateThenId);
+  const summaries = withLines(
+    deliveryRows
+      .filter((d) => d.summary !== null && d.summaryDate !== null)
+      .map((d) => ({ id: d.id, deliveryId: d.id, date: d.summaryDate!, text: d.summary! })),
+  );
   const pendingDeliveries: PendingDelivery[] = deliveryRows
     .filter((d) => d.summary === null)
-    .map((d) => ({
-      deliveryId: d.id,
-      startDate: d.startDate,
-      endDate: d.endDate,
-      methods: d.methods,
-      due: d.dueDate,
-      timeliness: summaryTimeliness(ctx.calendar, d.dueDate, now),
-    }))
+    .map((d) => pendingDelivery(ctx.calendar, now, d))
     .sort((a, b) => a.due.localeCompare(b.due) || a.deliveryId - b.deliveryId);
 
   const feedbackRows = await db
@@ -278,20 +292,20 @@ export async function getActivityDetail(
     tracking: trackingGate(activity.activityStatus, currentStage),
     planNotes,
     summaries,
-    feedback: feedbackRows
-      .map((f) => ({
+    feedback: withLines(
+      feedbackRows.map((f) => ({
         id: f.id,
         date: f.noteDate,
         text: f.text,
         fromName: f.fromName,
         fromTitle: f.fromTitle,
-        // The Quick Guide's form: MM/DD/YY: received from NAME, TITLE: "…"
-        line: line(f.noteDate, `received from ${f.fromName}, ${f.fromTitle}: “${f.text}”`),
-      }))
-      .sort(byDateThenId),
-    responseNotes: responseRows
-      .map((r) => ({ id: r.id, date: r.date, text: r.text, author: r.author, line: line(r.date, r.text) }))
-      .sort(byDateThenId),
+      })),
+      // The Quick Guide's form: MM/DD/YY: received from NAME, TITLE: "…"
+      (f) => `received from ${f.fromName}, ${f.fromTitle}: “${f.text}”`,
+    ),
+    responseNotes: withLines(
+      responseRows.map((r) => ({ id: r.id, date: r.date, text: r.text, author: r.author })),
+    ),
     deliveries: deliveryRows.map((d) => ({
       deliveryId: d.id,
       startDate: d.startDate,

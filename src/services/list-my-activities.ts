@@ -3,10 +3,10 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { activities, activityCollaboratingStaff, deliveries, planDescriptions } from '../../db/schema.js';
 import { type ChosenPlanStage, currentPlanStage } from '../rules/plan-stages.js';
-import { type SummaryTimeliness, summaryTimeliness } from '../rules/timeliness.js';
+import type { SummaryTimeliness } from '../rules/timeliness.js';
 import { type ActivityStatus, trackingGate } from '../rules/tracking-gate.js';
 import { type ServiceContext, today } from './context.js';
-import type { PendingDelivery } from './get-activity.js';
+import { type PendingDelivery, pendingDelivery } from './get-activity.js';
 
 export interface MyActivity {
   activityId: number;
@@ -61,14 +61,7 @@ export async function listMyOpenActivities(ctx: ServiceContext, staffId: number)
     const stage = currentPlanStage(stageRows.filter((s) => s.activityId === a.id).map((s) => s.stage));
     const pending = pendingRows
       .filter((d) => d.activityId === a.id)
-      .map((d) => ({
-        deliveryId: d.id,
-        startDate: d.startDate,
-        endDate: d.endDate,
-        methods: d.methods,
-        due: d.dueDate,
-        timeliness: summaryTimeliness(ctx.calendar, d.dueDate, now),
-      }));
+      .map((d) => pendingDelivery(ctx.calendar, now, d));
     const worst = pending.reduce<SummaryTimeliness | undefined>(
       (w, p) => (w === undefined || SEVERITY[p.timeliness] > SEVERITY[w] ? p.timeliness : w),
       undefined,

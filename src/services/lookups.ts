@@ -1,7 +1,7 @@
 // Read-only queries the dialogs, adapters and services need: reference lists, people, a State's goals.
 // No permission checks here (nothing is changed and nothing private is returned beyond names and
 // e-mails that every TA staff member sees in TAT); callers decide what to show to whom.
-import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   centers,
@@ -57,9 +57,12 @@ export async function listGoalCategories(source: LookupSource): Promise<GoalCate
     .orderBy(asc(goalCategories.sortOrder));
 }
 
-/** The standard strategic areas of a goal category, in list order with "Other" last. */
-export async function strategicAreaOptions(source: LookupSource, categoryCode: string): Promise<string[]> {
-  const t = strategicAreaOptionsTable;
+/** The names a per-category reference list holds for one goal category, in list order with "Other" last. */
+async function categoryListNames(
+  source: LookupSource,
+  t: typeof strategicAreaOptionsTable | typeof focusOptionsTable,
+  categoryCode: string,
+): Promise<string[]> {
   const rows = await dbOf(source)
     .select({ name: t.name })
     .from(t)
@@ -68,16 +71,13 @@ export async function strategicAreaOptions(source: LookupSource, categoryCode: s
   return rows.map((r) => r.name);
 }
 
+/** The standard strategic areas of a goal category, in list order with "Other" last. */
+export const strategicAreaOptions = (source: LookupSource, categoryCode: string): Promise<string[]> =>
+  categoryListNames(source, strategicAreaOptionsTable, categoryCode);
+
 /** The standard TA focus list of a goal category (R5), in list order with "Other" last. */
-export async function focusOptions(source: LookupSource, categoryCode: string): Promise<string[]> {
-  const t = focusOptionsTable;
-  const rows = await dbOf(source)
-    .select({ name: t.name })
-    .from(t)
-    .where(eq(t.categoryCode, categoryCode))
-    .orderBy(sql`${t.name} = 'Other'`, asc(t.id));
-  return rows.map((r) => r.name);
-}
+export const focusOptions = (source: LookupSource, categoryCode: string): Promise<string[]> =>
+  categoryListNames(source, focusOptionsTable, categoryCode);
 
 export interface Option {
   code: string;
@@ -169,38 +169,34 @@ export async function goalsForState(
   }));
 }
 
-export async function findStaffByEmail(source: LookupSource, email: string): Promise<StaffRow | undefined> {
-  const [row] = await dbOf(source)
-    .select()
-    .from(staff)
-    .where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`);
+/** An e-mail column equal to `email`, ignoring case and surrounding spaces. */
+const emailIs = (column: typeof staff.email | typeof requesters.email, email: string) =>
+  sql`lower(${column}) = ${email.trim().toLowerCase()}`;
+
+/** The staff row matching `where`, if any. */
+async function oneStaff(source: LookupSource, where: SQL): Promise<StaffRow | undefined> {
+  const [row] = await dbOf(source).select().from(staff).where(where);
   return row;
 }
 
-export async function findStaffBySlackId(
+export const findStaffByEmail = (source: LookupSource, email: string): Promise<StaffRow | undefined> =>
+  oneStaff(source, emailIs(staff.email, email));
+
+export const findStaffBySlackId = (
   source: LookupSource,
   slackUserId: string,
-): Promise<StaffRow | undefined> {
-  const [row] = await dbOf(source).select().from(staff).where(eq(staff.slackUserId, slackUserId));
-  return row;
-}
+): Promise<StaffRow | undefined> => oneStaff(source, eq(staff.slackUserId, slackUserId));
 
-export async function findStaffByTeamsId(
+export const findStaffByTeamsId = (
   source: LookupSource,
   teamsUserId: string,
-): Promise<StaffRow | undefined> {
-  const [row] = await dbOf(source).select().from(staff).where(eq(staff.teamsUserId, teamsUserId));
-  return row;
-}
+): Promise<StaffRow | undefined> => oneStaff(source, eq(staff.teamsUserId, teamsUserId));
 
 export async function findRequesterByEmail(
   source: LookupSource,
   email: string,
 ): Promise<RequesterRow | undefined> {
-  const [row] = await dbOf(source)
-    .select()
-    .from(requesters)
-    .where(sql`lower(${requesters.email}) = ${email.trim().toLowerCase()}`);
+  const [row] = await dbOf(source).select().from(requesters).where(emailIs(requesters.email, email));
   return row;
 }
 

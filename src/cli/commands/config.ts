@@ -1,4 +1,6 @@
-// Shared by the commands: the environment (through loadConfig) and the program calendar (R0).
+// Shared by the commands: the environment (through loadConfig), the program calendar (R0) and the
+// configured database.
+import { DatabaseUnreachableError, type DbHandle, openDb } from '../../../db/client.js';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import { type Calendar, createCalendar } from '../../rules/calendar.js';
 import { type CliIo, EXIT_FAILED } from './types.js';
@@ -18,5 +20,16 @@ export function loadCliConfig(io: CliIo): Loaded {
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`${err.message}\n`);
     return { ok: false, exitCode: EXIT_FAILED };
+  }
+}
+
+/** Opens the configured database (applying migrations); an unreachable one is reported on stderr. */
+export async function openCliDb(config: Config, io: CliIo): Promise<DbHandle | undefined> {
+  try {
+    return await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
+  } catch (err) {
+    if (!(err instanceof DatabaseUnreachableError)) throw err;
+    io.stderr.write(`${err.message}\n`);
+    return undefined;
   }
 }

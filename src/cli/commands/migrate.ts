@@ -2,16 +2,10 @@
 // reference lists from db/reference/*.json. `tat seed` does the same first.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  DatabaseUnreachableError,
-  type DbHandle,
-  migrationsFolder,
-  openDb,
-  redactUrl,
-} from '../../../db/client.js';
+import { type DbHandle, migrationsFolder, redactUrl } from '../../../db/client.js';
 import { loadReferenceData, readReferenceData } from '../../../db/reference/load.js';
 import type { Config } from '../../config.js';
-import { loadCliConfig } from './config.js';
+import { loadCliConfig, openCliDb } from './config.js';
 import {
   type CliIo,
   type Command,
@@ -38,14 +32,8 @@ function migrationCount(): number {
 
 /** Opens the database, applies migrations and loads reference data, reporting each step on stdout. */
 export async function prepareDatabase(config: Config, io: CliIo): Promise<DbHandle | undefined> {
-  let handle: DbHandle;
-  try {
-    handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
-  } catch (err) {
-    if (!(err instanceof DatabaseUnreachableError)) throw err;
-    io.stderr.write(`${err.message}\n`);
-    return undefined;
-  }
+  const handle = await openCliDb(config, io);
+  if (!handle) return undefined;
   const n = migrationCount();
   io.stdout.write(`Database: ${describeTarget(config)}\n`);
   io.stdout.write(`Migrations: up to date (${n} migration${n === 1 ? '' : 's'})\n`);

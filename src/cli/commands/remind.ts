@@ -1,10 +1,9 @@
 // `tat remind --dry-run [--at <instant>]`: who would be nudged about what at an instant (default now),
 // planned exactly like the scheduler's sweep, without claiming or sending anything.
-import { DatabaseUnreachableError, openDb } from '../../../db/client.js';
 import { dryRunReminders } from '../../reminders/dry-run.js';
 import { zoneOffsetMinutes } from '../../rules/dates.js';
 import type { ServiceContext } from '../../services/context.js';
-import { loadCliConfig } from './config.js';
+import { loadCliConfig, openCliDb } from './config.js';
 import {
   type CliIo,
   type Command,
@@ -80,18 +79,8 @@ export const remindCommand: Command = {
         `"${atText}" is not an instant; write it like 2026-11-25T15:00:00Z, 2026-11-25T10:00-05:00 or 2026-11-25T10:00 (${loaded.calendar.timeZone})`,
       );
     }
-    let handle: Awaited<ReturnType<typeof openDb>>;
-    try {
-      handle = await openDb({
-        databaseUrl: loaded.config.DATABASE_URL,
-        dataDir: loaded.config.DATA_DIR,
-        maxConnections: 2,
-      });
-    } catch (err) {
-      if (!(err instanceof DatabaseUnreachableError)) throw err;
-      io.stderr.write(`${err.message}\n`);
-      return EXIT_FAILED;
-    }
+    const handle = await openCliDb(loaded.config, io);
+    if (!handle) return EXIT_FAILED;
     try {
       const ctx: ServiceContext = { db: handle.db, calendar: loaded.calendar, now: () => at };
       await printDryRun(ctx, at, io, loaded.config.REMINDER_DUE_SOON_BUSINESS_DAYS);

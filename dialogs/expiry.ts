@@ -1,0 +1,74 @@
+// Idle dialogs: a dialog found past its deadline is marked expired (nothing was saved) but keeps its
+// answers for a while so `resume` can pick it up where it stood; starting another dialog drops it.
+import { DIALOG_VERBS, parseInput } from './commands.js';
+import { answeredSummary, asData, type DialogData, STEP_EXPIRED, STEP_PREVIEW } from './dialog-data.js';
+import { conflictReply, type EngineCore, flowOf, goTo } from './engine-core.js';
+import type { FlowEnv } from './flow.js';
+import { endReply } from './reply.js';
+import { type DialogKey, deleteDialog, type StoredDialog, updateDialog } from './state-store.js';
+import type { Reply, Turn } from './types.js';
+
+/** The dialog row as this turn should see it, and what to tell the user first. */
+export interface Settled {
+  row: StoredDialog | undefined;
+  /** The dialog expired with this turn (the user has not heard yet). */
+  expiredNow: boolean;
+  pre: string[];
+}
+
+/**
+ * Expires the loaded dialog if its deadline passed: an expired one already kept long enough is
+ * deleted; an active one becomes expired, with a message saying so. A lost race gives a Reply.
+ */
+export async function settleExpiry(
+  core: EngineCore,
+  key: DialogKey,
+  loaded: StoredDialog | undefined,
+  turn: Turn,
+  env: FlowEnv,
+): Promise<Settled | { reply: Reply }> {
+  const now = core.ctx.now();
+  if (!loaded || loaded.expiresAt > now) return { row: loaded, expiredNow: false, pre: [] };
+  if (loaded.step === STEP_EXPIRED) {
+    await deleteDialog(core.ctx.db, key, loaded.version);
+    return { row: undefined, expiredNow: false, pre: [] };
+  }
+  const flow = flowOf(core, loaded.dialog);
+  const data: DialogData = { ...asData(loaded.data), expiredStep: loaded.step };
+  const write = {
+    dialog: loaded.dialog,
+    step: STEP_EXPIRED,
+    data: data as unknown as Record<string, unknown>,
+    updatedAt: now,
+    expiresAt: new Date(now.getTime() + core.keepExpiredMs),
+  };
+  const version = await updateDialog(core.ctx.db, key, loaded.version, write);
+  if (version === false) return { reply: await conflictReply(core, key, env) };
+  // Starting another dialog replaces the expired one; anything else keeps it for `resume`.
+  const next = parseInput(turn.command ?? turn.text ?? '', { bare: true });
+  const replaced = next.kind === 'command' && DIALOG_VERBS.has(next.verb);
+  const answers = flow && data.done.length ? answeredSummary(flow, data) : undefined;
+  const notice =
+    `Your /ta ${loaded.dialog} dialog expired after ${core.idleMinutes} minutes without an answer. Nothing was saved to TAT.` +
+    (answers
+      ? replaced
+        ? ` Your answers (${answers}) were dropped.`
+        : ` I kept your answers (${answers}): type *resume* to pick up where you left off.`
+      : '');
+  return { row: { ...loaded, ...write, version }, expiredNow: true, pre: [notice] };
+}
+
+/** `resume` on an expired dialog: back to the step it was on. */
+export async function resumeExpired(
+  core: EngineCore,
+  key: DialogKey,
+  row: StoredDialog,
+  env: FlowEnv,
+): Promise<Reply> {
+  const flow = flowOf(core, row.dialog);
+  const data = asData(row.data);
+  const step = data.expiredStep ?? STEP_PREVIEW;
+  delete data.expiredStep;
+  if (!flow) return endReply(row.dialog, row.version, ['That dialog can no longer be resumed.'], undefined);
+  return goTo({ core, key, row, flow, data, env }, step, [`Resuming /ta ${flow.name}.`]);
+}

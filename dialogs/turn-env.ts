@@ -1,0 +1,35 @@
+// The FlowEnv of one turn: who is talking (their active staff profile), their clock and zone, and
+// the reads shared within the turn (cleared before and after a commit writes).
+import { dateInZone } from '../src/rules/dates.js';
+import type { ServiceContext } from '../src/services/context.js';
+import { loadActiveStaff } from '../src/services/permissions.js';
+import type { FlowEnv } from './flow.js';
+import type { Speaker } from './types.js';
+
+const turnReads = new WeakMap<FlowEnv, Map<string, Promise<unknown>>>();
+
+/** The env of a turn, or why the speaker cannot use the bot. */
+export async function loadTurnEnv(ctx: ServiceContext, speaker: Speaker): Promise<FlowEnv | string> {
+  const me = await loadActiveStaff(ctx.db, speaker.staffId);
+  if (!me) return 'Your staff profile was not found or is inactive. Ask a TAT administrator to add you.';
+  const now = ctx.now();
+  const cache = new Map<string, Promise<unknown>>();
+  const env: FlowEnv = {
+    memo: <T>(key: string, load: () => Promise<T>) => {
+      if (!cache.has(key)) cache.set(key, load());
+      return cache.get(key) as Promise<T>;
+    },
+    ctx,
+    actor: { kind: 'staff', staffId: me.id, channel: speaker.channel },
+    me,
+    speaker,
+    now,
+    timeZone: me.timeZone,
+    today: dateInZone(now, me.timeZone),
+  };
+  turnReads.set(env, cache);
+  return env;
+}
+
+/** Forgets the turn's shared reads (a write is about to change, or has changed, what they saw). */
+export const clearTurnReads = (env: FlowEnv) => turnReads.get(env)?.clear();
