@@ -95,45 +95,41 @@ describe('console channel', () => {
 });
 
 describe('console as a child process (stdin/stdout pipe, DATABASE_URL=memory:)', () => {
-  it(
-    'R1 R16 npm start does a full log flow and exits when stdin ends',
-    async () => {
-      const child = spawn('npm', ['start', '--silent'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          DATABASE_URL: 'memory:',
-          CONSOLE_USER_EMAIL: '',
-          REMINDERS_ENABLED: 'false',
-          SLACK_BOT_TOKEN: '',
-          SLACK_SIGNING_SECRET: '',
-          TEAMS_APP_ID: '',
-          TEAMS_APP_PASSWORD: '',
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        err += c.toString();
-      });
-      child.stdin.write('log phone call with Texas on continuity-of-care policy yesterday\n');
-      child.stdin.write('\n');
-      child.stdin.write('yes\n');
-      child.stdin.end();
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(err).not.toMatch(/Error/);
-      expect(code).toBe(0);
-      expect(out).toMatch(/Signed in as Pat Provider/);
-      expect(out).toMatch(/Activity: #\d+ TX — Continuity-of-care policy/);
-      expect(out).toMatch(/Methods +: Phone — inferred/);
-      expect(out).toMatch(
-        /Logged TA delivered \d\d\/\d\d\/\d\d on #\d+ TX — Continuity-of-care policy with its summary/,
-      );
-    },
-    120_000,
-  );
+  it('R1 R16 npm start does a full log flow and exits when stdin ends', async () => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: 'memory:',
+        CONSOLE_USER_EMAIL: '',
+        REMINDERS_ENABLED: 'false',
+        SLACK_BOT_TOKEN: '',
+        SLACK_SIGNING_SECRET: '',
+        TEAMS_APP_ID: '',
+        TEAMS_APP_PASSWORD: '',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.stdin.write('log phone call with Texas on continuity-of-care policy yesterday\n');
+    child.stdin.write('\n');
+    child.stdin.write('yes\n');
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).not.toMatch(/Error/);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Signed in as Pat Provider/);
+    expect(out).toMatch(/Activity: #\d+ TX — Continuity-of-care policy/);
+    expect(out).toMatch(/Methods +: Phone — inferred/);
+    expect(out).toMatch(
+      /Logged TA delivered \d\d\/\d\d\/\d\d on #\d+ TX — Continuity-of-care policy with its summary/,
+    );
+  }, 120_000);
 });
