@@ -2,6 +2,7 @@
 // channels: database → services context → dialog engine → channels (Slack and/or Teams when their
 // credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
 import { pathToFileURL } from 'node:url';
+import cron from 'node-cron';
 import { createSlackApp } from '../adapters/slack/create-slack-app.js';
 import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
@@ -117,6 +118,8 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const stop = () => {
     stopping ??= (async () => {
       for (const s of stoppers) await s().catch((err) => logger.error('stop failed', { error: err }));
+      // Any schedule left (there should be none) finishes its run before the database closes.
+      await cron.shutdown(5_000);
       await handle.close();
     })();
     return stopping;
