@@ -10,6 +10,8 @@ export const VERBS = [
   'plan',
   'status',
   'note',
+  'feedback',
+  'ask-feedback',
   'mine',
   'show',
   'find',
@@ -20,7 +22,15 @@ export const VERBS = [
 export type Verb = (typeof VERBS)[number];
 
 /** Verbs that run a multi-step dialog (the rest answer in one reply). */
-export const DIALOG_VERBS: ReadonlySet<Verb> = new Set(['new', 'log', 'close', 'plan', 'status', 'note']);
+export const DIALOG_VERBS: ReadonlySet<Verb> = new Set([
+  'new',
+  'log',
+  'close',
+  'plan',
+  'status',
+  'note',
+  'feedback',
+]);
 
 const ALIASES: Record<string, Verb> = {
   nota: 'no-ta',
@@ -42,6 +52,8 @@ export const VERB_HELP: Record<Verb, string> = {
   plan: '/ta plan <#> — add a plan description (initial, intermediate or final)',
   status: '/ta status <#> — approve, deny or put a TA activity on hold',
   note: '/ta note <#> — add a response note',
+  feedback: '/ta feedback <#> — record requester feedback you received by e-mail or phone',
+  'ask-feedback': '/ta ask-feedback <#> — ask the requesters for feedback (needed before closing)',
   mine: '/ta mine — your open activities with due and overdue summaries',
   show: '/ta show <#> — one TA activity in full',
   find: '/ta find <criteria> — search, e.g. `/ta find state:MD status:approved opened:2026-01-01..2026-06-30`',

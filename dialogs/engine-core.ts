@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../src/services/context.js';
 import type { Verb } from './commands.js';
 import { advance, asData, type DialogData, STEP_EXPIRED } from './dialog-data.js';
-import type { Flow, FlowEnv, Handler } from './flow.js';
+import type { FeedbackRequester, Flow, FlowEnv, Handler } from './flow.js';
 import { endReply, render } from './reply.js';
 import {
   type DialogKey,
@@ -26,6 +26,8 @@ export interface DialogEngineOptions {
   keepExpiredMinutes?: number;
   /** A save still marked in progress after this many seconds is treated as interrupted. */
   savingStaleSeconds?: number;
+  /** Messages an activity's requesters asking for feedback (Slack); without it, `ask-feedback` lists whom to contact. */
+  feedbackRequester?: FeedbackRequester;
 }
 
 /** The options resolved once per engine. */
@@ -36,6 +38,7 @@ export interface EngineCore {
   idleMs: number;
   keepExpiredMs: number;
   savingStaleMs: number;
+  feedbackRequester: FeedbackRequester | undefined;
 }
 
 /** Resolves the options; `defaults` are the handlers used when the options name none. */
@@ -50,6 +53,7 @@ export function createEngineCore(
     idleMs: options.idleMinutes * 60_000,
     keepExpiredMs: (options.keepExpiredMinutes ?? 24 * 60) * 60_000,
     savingStaleMs: (options.savingStaleSeconds ?? 120) * 1000,
+    feedbackRequester: options.feedbackRequester,
   };
 }
 

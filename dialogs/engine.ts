@@ -46,7 +46,10 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
   async function handle(turn: Turn): Promise<Reply> {
     const key = keyOf(turn.speaker);
-    const [env, loaded] = await Promise.all([loadTurnEnv(ctx, turn.speaker), loadDialog(ctx.db, key)]);
+    const [env, loaded] = await Promise.all([
+      loadTurnEnv(ctx, turn.speaker, { feedbackRequester: core.feedbackRequester }),
+      loadDialog(ctx.db, key),
+    ]);
     if (typeof env === 'string') return endReply('none', 0, [], undefined, { error: env });
     const settled = await settleExpiry(core, key, loaded, turn, env);
     if ('reply' in settled) return settled.reply;

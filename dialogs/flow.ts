@@ -11,6 +11,9 @@ export type Answer = string | string[];
 export type Values = Record<string, unknown>;
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
+/** Sends the requesters of an activity a feedback request in their channel (e.g. a Slack DM). */
+export type FeedbackRequester = (activityId: number) => Promise<{ sent: number; unreachable: string[] }>;
+
 /** Everything a step may use: services context, who is talking, their clock and zone. */
 export interface FlowEnv {
   ctx: ServiceContext;
@@ -27,6 +30,8 @@ export interface FlowEnv {
    * list); cleared before a commit writes. Keys name the read, e.g. `mine`, `detail:12`.
    */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Where the engine can message requesters (Slack); absent on the console. */
+  feedbackRequester?: FeedbackRequester;
 }
 
 export type Accepted = { ok: true; set: Values; note?: string } | { ok: false; error: string };

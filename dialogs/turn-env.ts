@@ -3,13 +3,22 @@
 import { dateInZone } from '../src/rules/dates.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { loadActiveStaff } from '../src/services/permissions.js';
-import type { FlowEnv } from './flow.js';
+import type { FeedbackRequester, FlowEnv } from './flow.js';
 import type { Speaker } from './types.js';
 
 const turnReads = new WeakMap<FlowEnv, Map<string, Promise<unknown>>>();
 
+/** What the engine adds to every turn's env besides the speaker's profile. */
+export interface TurnExtras {
+  feedbackRequester?: FeedbackRequester | undefined;
+}
+
 /** The env of a turn, or why the speaker cannot use the bot. */
-export async function loadTurnEnv(ctx: ServiceContext, speaker: Speaker): Promise<FlowEnv | string> {
+export async function loadTurnEnv(
+  ctx: ServiceContext,
+  speaker: Speaker,
+  extras: TurnExtras = {},
+): Promise<FlowEnv | string> {
   const me = await loadActiveStaff(ctx.db, speaker.staffId);
   if (!me) return 'Your staff profile was not found or is inactive. Ask a TAT administrator to add you.';
   const now = ctx.now();
@@ -26,6 +35,7 @@ export async function loadTurnEnv(ctx: ServiceContext, speaker: Speaker): Promis
     now,
     timeZone: me.timeZone,
     today: dateInZone(now, me.timeZone),
+    ...(extras.feedbackRequester ? { feedbackRequester: extras.feedbackRequester } : {}),
   };
   turnReads.set(env, cache);
   return env;

@@ -3,7 +3,7 @@
 // credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
-import { createSlackApp } from '../adapters/slack/create-slack-app.js';
+import { createSlackApp, type SlackApp } from '../adapters/slack/create-slack-app.js';
 import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
@@ -40,7 +40,20 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
     now: () => new Date(),
   };
-  const engine = createDialogEngine({ ctx, idleMinutes: config.DIALOG_IDLE_MINUTES });
+  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late.
+  let slackApp: SlackApp | undefined;
+  const engine = createDialogEngine({
+    ctx,
+    idleMinutes: config.DIALOG_IDLE_MINUTES,
+    ...(slackConfigured(config)
+      ? {
+          feedbackRequester: (activityId: number) => {
+            if (!slackApp) return Promise.reject(new Error('Slack is not started yet'));
+            return slackApp.requestFeedback(activityId);
+          },
+        }
+      : {}),
+  });
   const ports: ChannelPort[] = [];
   const stoppers: (() => Promise<void>)[] = [];
   const channels: string[] = [];
@@ -61,6 +74,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
       dbHandle: handle,
       logger,
     });
+    slackApp = slack;
     await slack.start();
     ports.push(slack.port);
     stoppers.push(() => slack.stop());

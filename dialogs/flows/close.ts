@@ -89,13 +89,19 @@ const outcomeStep = textStep({
   defaultValue: async (v, env) => (await detailOf(env, v))?.activity.outcomeReport ?? undefined,
 });
 
+const askedStep = yesNoStep({
+  field: 'feedbackRequested',
+  label: 'Feedback asked',
+  applies: isClose,
+  text: 'Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback)',
+});
 const feedbackStep: Step = {
-  ...yesNoStep({
-    field: 'feedbackRequested',
-    label: 'Feedback asked',
-    applies: isClose,
-    text: 'Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback)',
-  }),
+  ...askedStep,
+  // Not asked yet: say how to ask them from here (the answer works the same either way).
+  async prompt(v, env) {
+    const p = await askedStep.prompt(v, env);
+    return { ...p, text: `${p.text} If not, type \`/ta ask-feedback ${v.activityId}\` to ask them now.` };
+  },
   async auto(v, env) {
     const d = await detailOf(env, v);
     if (d && (d.activity.feedbackRequestedAt !== null || d.feedback.length > 0)) {

@@ -1,7 +1,9 @@
 // Every verb's handler. The engine uses these unless a test passes its own.
 import type { Verb } from '../commands.js';
 import type { Handler } from '../flow.js';
+import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
+import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
 import { helpCommand } from './help.js';
 import { logFlow } from './log.js';
@@ -21,6 +23,8 @@ export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   plan: planFlow,
   status: statusFlow,
   note: noteFlow,
+  feedback: feedbackFlow,
+  'ask-feedback': askFeedbackCommand,
   mine: mineCommand,
   show: showCommand,
   find: findCommand,
