@@ -9,8 +9,7 @@
 //   npx tsx bench/reminder-planner.bench.ts
 //   BENCH_REMINDER_SIZES=10000,100000,1000000 npx tsx bench/reminder-planner.bench.ts
 //   BENCH_DATABASE_URL=postgres://user@host:5432/db (server to create the scratch database on)
-// Processes open PostgreSQL directly rather than through db/client.ts, which also loads PGlite
-// (about +48 MB RSS) — a module a PostgreSQL deployment's planner does not use.
+// Each measurement runs in a fresh child process, so its peak RSS is the planner's own.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -19,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Db } from '../db/client.js';
+import { queryRows } from '../db/client.js';
 import * as schema from '../db/schema.js';
 import { loadLedgerState } from '../src/reminders/ledger.js';
 import { composeMessages } from '../src/reminders/plan-compose.js';
@@ -26,7 +26,6 @@ import { planNudges } from '../src/reminders/plan-nudges.js';
 import { DEFAULT_REMINDER_OPTIONS } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
 import { loadPlanningSnapshot, planningSnapshotQuery } from '../src/reminders/snapshot.js';
-import { sqlRows } from '../src/reminders/sql-rows.js';
 import { createCalendar } from '../src/rules/calendar.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -175,7 +174,7 @@ async function main(): Promise<boolean> {
       seeded = size;
     }
     const window = snapshotWindow(calendar, new Date(INSTANTS[1]!.at), DEFAULT_REMINDER_OPTIONS);
-    const [explained] = await sqlRows<{ 'QUERY PLAN': unknown }>(
+    const [explained] = await queryRows<{ 'QUERY PLAN': unknown }>(
       handle.db,
       sql`explain (format json) ${planningSnapshotQuery(window)}`,
     );

@@ -3,11 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -66,7 +63,13 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
-  let client: PGlite;
+  // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  let client: InstanceType<typeof PGlite>;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     client = new PGlite(join(dataDir, 'pglite'));

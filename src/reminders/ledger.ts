@@ -4,10 +4,10 @@
 // taken over by a conditional UPDATE, so two sweeps never both win it.
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { queryRows } from '../../db/client.js';
 import { reminderLedger } from '../../db/schema.js';
 import type { LedgerEntry, LedgerState, PlannedMessage } from './plan-compose.js';
 import { itemKey, type PlannedItem } from './plan-types.js';
-import { sqlRows } from './sql-rows.js';
 
 /** Advisory lock namespace: one recipient's claims are serialized across processes. */
 const LOCK_NAMESPACE = 727_273;
@@ -32,7 +32,7 @@ export async function loadLedgerState(
   const keys = JSON.stringify(items.map((i) => [i.recipientStaffId, i.subject, i.kind, i.slot]));
   const recipients = [...new Set(items.map((i) => i.recipientStaffId))];
   const since = new Date(at.getTime() - 2 * 86_400_000).toISOString();
-  const rows = await sqlRows<{
+  const rows = await queryRows<{
     q: string;
     r: number;
     s: string | null;
@@ -102,7 +102,7 @@ export async function claimMessage(
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, ${recipientId}::int)`);
     // Items joining a message already sent today do not count twice — except a second digest.
     const sameMessage = message.kind === 'daily_digest' ? '' : message.key;
-    const [today] = await sqlRows<{ n: number }>(
+    const [today] = await queryRows<{ n: number }>(
       tx,
       sql`select count(distinct payload->>'message')::int as n from reminder_ledger
           where recipient_staff_id = ${recipientId} and claimed_at >= ${message.dayStart.toISOString()}::timestamptz

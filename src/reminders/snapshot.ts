@@ -5,6 +5,7 @@
 // somewhere on Earth; the review parts only until every specialist's digest of the month is sent.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { queryRows } from '../../db/client.js';
 import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
 import type {
@@ -16,7 +17,6 @@ import type {
   SnoozeRow,
 } from './plan-types.js';
 import { monthOf } from './plan-window.js';
-import { sqlRows } from './sql-rows.js';
 
 /** Records per JSON array the query returns. */
 const SNAPSHOT_CHUNK = 400;
@@ -27,7 +27,7 @@ export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): 
     await tx.execute(sql`set local jit = off`);
     // JSON arrays of up to SNAPSHOT_CHUNK records: a few JSON.parse calls instead of a driver row per
     // record, and strings small enough to die young (big ones wait in V8's large-object space).
-    return sqlRows<{ k: string; v: string }>(
+    return queryRows<{ k: string; v: string }>(
       tx,
       sql`select c.k, '[' || string_agg(c.v, ',') || ']' as v
 from (select u.k, u.v, (row_number() over (partition by u.k) - 1) / ${SNAPSHOT_CHUNK} as chunk
