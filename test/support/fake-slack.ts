@@ -1,6 +1,7 @@
 // A fake Slack Web API on 127.0.0.1 (node:http). It records every call, answers with payloads shaped
 // like Slack's (ok, ids, ts, view hashes), checks the limits of Block Kit that Slack enforces, accepts
 // posts to response_url, and can be told to answer a method with 429 + retry-after once.
+// `apps.connections.open` (Socket Mode) takes the app-level token and answers `socketModeUrl`.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +40,8 @@ export interface FakeSlack {
   /** What to pass as the Web API base URL (ends with `/api/`). */
   apiUrl: string;
   botToken: string;
+  /** The app-level token (xapp-…) that `apps.connections.open` accepts. */
+  appToken: string;
   botUserId: string;
   teamId: string;
   calls: FakeSlackCall[];
@@ -62,9 +65,10 @@ export interface FakeSlack {
 const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata']);
 
 export async function startFakeSlack(
-  options: { botToken?: string; teamId?: string } = {},
+  options: { botToken?: string; teamId?: string; socketModeUrl?: string } = {},
 ): Promise<FakeSlack> {
   const botToken = options.botToken ?? `xoxb-fake-${randomBytes(6).toString('hex')}`;
+  const appToken = `xapp-fake-${randomBytes(6).toString('hex')}`;
   const teamId = options.teamId ?? 'T0TAT';
   const botUserId = 'U0BOT';
   const users = new Map<string, FakeSlackUser>();
@@ -111,8 +115,10 @@ export async function startFakeSlack(
     const failure = failures.get(method);
     if (failure) failures.delete(method);
     const problem = checkBlockKit(method, args);
+    // Like Slack: apps.connections.open wants the app-level token, every other method the bot token.
+    const expected = method === 'apps.connections.open' ? appToken : botToken;
     call.response =
-      token !== botToken
+      token !== expected
         ? { ok: false, error: 'invalid_auth' }
         : failure
           ? { ok: false, error: failure }
@@ -124,6 +130,10 @@ export async function startFakeSlack(
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'apps.connections.open':
+        return options.socketModeUrl
+          ? { ok: true, url: options.socketModeUrl }
+          : { ok: false, error: 'socket_mode_not_configured_in_fake' };
       case 'auth.test':
         return {
           ok: true,
@@ -223,6 +233,7 @@ export async function startFakeSlack(
     url: baseUrl,
     apiUrl: `${baseUrl}/api/`,
     botToken,
+    appToken,
     botUserId,
     teamId,
     calls,
