@@ -1,7 +1,7 @@
 // Feedback, response notes, closing and cancelling (R17–R20), the detail view (R14) and /ta mine.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities, activityCollaboratingStaff, responseNotes } from '../db/schema.js';
+import { activities, activityCollaboratingStaff, feedback, responseNotes } from '../db/schema.js';
 import { addFeedback } from '../src/services/add-feedback.js';
 import { addPlanDescription } from '../src/services/add-plan-description.js';
 import { addResponseNote } from '../src/services/add-response-note.js';
@@ -153,6 +153,22 @@ describe('R17 feedback and R18 response notes', () => {
     const detail = await getActivityDetail(t.ctx, activity.id);
     expect(detail.ok && detail.value.feedback.map((f) => f.line)).toEqual([
       '11/23/26: received from Pat Rivera, CCDF Administrator: “Exactly what we needed.”',
+    ]);
+  });
+
+  it('R17 R25 a requester cannot replace the name and title from their record', async () => {
+    const db = t.handle.db;
+    const me = await createStaff(db);
+    const pat = await createRequester(db, { name: 'Pat Rivera', title: 'CCDF Administrator' });
+    const activity = await createActivity(db, { primaryStaff: me, tracking: true, requesters: [pat] });
+    const r = await addFeedback(
+      t.ctx,
+      { kind: 'requester', requesterId: pat.id, channel: 'slack' },
+      { activityId: activity.id, fromName: 'Lee Someone', fromTitle: 'Governor', text: 'Very helpful.' },
+    );
+    expect(r.ok).toBe(true);
+    expect(await db.select({ name: feedback.fromName, title: feedback.fromTitle }).from(feedback)).toEqual([
+      { name: 'Pat Rivera', title: 'CCDF Administrator' },
     ]);
   });
 
@@ -345,5 +361,42 @@ describe('R9 reassigning and updating', () => {
     const partner = await createRequester(db);
     const r2 = await updateActivity(t.ctx, actor, { activityId: activity.id, requesterIds: [partner.id] });
     expect(r2.ok && r2.value.changed.sort()).toEqual(['indirectRequest', 'requesterIds']);
+  });
+
+  it('R7 replacing requesters refuses contacts of another State and region, as creating does', async () => {
+    const { db, activity, actor } = await tracked();
+    const ny = await createRequester(db, { stateCode: 'NY', name: 'Ny Contact', isCcdfAdministrator: true });
+    const refused = await updateActivity(t.ctx, actor, { activityId: activity.id, requesterIds: [ny.id] });
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/Ny Contact is not a contact of CA or its region/),
+    });
+    const regional = await createRequester(db, { stateCode: null, region: 9, isCcdfStaff: true });
+    const r = await updateActivity(t.ctx, actor, { activityId: activity.id, requesterIds: [regional.id] });
+    expect(r.ok && r.value.changed).toEqual(['requesterIds']);
+  });
+
+  // Opened 2026-10-01 and entered the same day (fixture); R2 allows 3 business days.
+  it.each([
+    ['2026-09-25', true], // Fri; entered Thu 10-01 is the 4th business day after
+    ['2026-09-28', false], // Mon; 10-01 is the 3rd business day after
+  ])('R2 changing the date opened to %s recomputes entered late (%s)', async (dateOpened, late) => {
+    const { db, activity, actor } = await tracked({ enteredLate: !late });
+    const r = await updateActivity(t.ctx, actor, { activityId: activity.id, dateOpened });
+    expect(r.ok && r.value.changed.sort()).toEqual(['dateOpened', 'enteredLate']);
+    const [row] = await db.select().from(activities).where(eq(activities.id, activity.id));
+    expect(row).toMatchObject({ dateOpened, enteredLate: late });
+  });
+
+  it('R2 refuses a date opened after the first delivery, saying what to do', async () => {
+    const { db, activity, actor } = await tracked();
+    await createDelivery(db, { activityId: activity.id, endDate: '2026-10-15' });
+    const later = await updateActivity(t.ctx, actor, { activityId: activity.id, dateOpened: '2026-10-16' });
+    expect(!later.ok && later.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/after the first TA delivered .*10\/15\/26.*correct that delivery/),
+    });
+    const same = await updateActivity(t.ctx, actor, { activityId: activity.id, dateOpened: '2026-10-15' });
+    expect(same.ok).toBe(true);
   });
 });

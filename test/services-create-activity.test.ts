@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities, activityRequesters, auditLog, planDescriptions } from '../db/schema.js';
+import { activities, activityRequesters, auditLog, goals, planDescriptions } from '../db/schema.js';
 import type { Actor } from '../src/services/context.js';
 import { createActivity } from '../src/services/create-activity.js';
 import { centerIdByCode, createGoal, createRequester, createStaff, firstFocus } from './support/fixtures.js';
@@ -123,6 +123,17 @@ describe('createActivity', () => {
       expect(r.error.message).toContain('Lee New');
       expect(r.error.details).toEqual({ requesterIds: [pending.id] });
     }
+    expect(await db.select().from(activities)).toHaveLength(0);
+  });
+
+  it('R21 refuses to create an activity under a closed goal', async () => {
+    const { db, me, goal, input } = await setup();
+    await db
+      .update(goals)
+      .set({ status: 'closed', closedAt: new Date('2026-11-20T15:00:00Z') })
+      .where(eq(goals.id, goal.id));
+    const r = await createActivity(t.ctx, asStaff(me.id), input);
+    expect(!r.ok && r.error.message).toMatch(/is closed; pick an open goal/);
     expect(await db.select().from(activities)).toHaveLength(0);
   });
 

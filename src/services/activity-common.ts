@@ -9,6 +9,7 @@ import {
   planDescriptions,
   requesters,
   staff,
+  type states,
 } from '../../db/schema.js';
 import { ErrorCode, type Result, type TatError } from '../errors.js';
 import { formatNoteDate, type IsoDate } from '../rules/dates.js';
@@ -27,6 +28,20 @@ export function unwrap<T>(result: Result<T>): T {
 
 export function refuse(code: TatError['code'], message: string, details?: Record<string, unknown>): never {
   return rollback(details ? { code, message, details } : { code, message });
+}
+
+/** R7: every requester must be a contact of the activity's State or of its region. */
+export function requireLocalRequesters(
+  reqs: Pick<typeof requesters.$inferSelect, 'name' | 'stateCode' | 'region'>[],
+  state: Pick<typeof states.$inferSelect, 'code' | 'region'>,
+): void {
+  const elsewhere = reqs.filter((r) => r.stateCode !== state.code && r.region !== state.region);
+  if (elsewhere.length) {
+    refuse(
+      ErrorCode.InvalidInput,
+      `${elsewhere.map((r) => r.name).join(', ')} ${elsewhere.length === 1 ? 'is' : 'are'} not a contact of ${state.code} or its region; pick requesters from ${state.code} or region ${state.region}.`,
+    );
+  }
 }
 
 /** R11: the current description stage of an activity. */

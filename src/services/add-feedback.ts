@@ -24,7 +24,7 @@ export async function addFeedback(
 ): Promise<Result<AddFeedbackResult>> {
   return inTransaction(ctx, async (tx) => {
     const raw = (input ?? {}) as Record<string, unknown>;
-    // A requester's own name and title are the attribution unless they give others.
+    // R17/R25: a requester's feedback is attributed from their record; their input cannot change it.
     const me =
       actor.kind === 'requester'
         ? (await tx.select().from(requesters).where(eq(requesters.id, actor.requesterId)))[0]
@@ -32,7 +32,7 @@ export async function addFeedback(
     if (actor.kind === 'requester' && !me)
       refuse(ErrorCode.UnknownUser, 'Your requester record was not found; ask your TA provider to add you.');
     const v = unwrap(
-      parseInput(AddFeedbackInput, me ? { fromName: me.name, fromTitle: me.title, ...raw } : raw),
+      parseInput(AddFeedbackInput, me ? { ...raw, fromName: me.name, fromTitle: me.title } : raw),
     );
     let activity: ActivityRow;
     let staffId: number | null = null;

@@ -20,7 +20,7 @@ import { ErrorCode, type Result } from '../errors.js';
 import { formatNoteDate } from '../rules/dates.js';
 import { CreateActivityInput, OTHER_FOCUS, parseInput } from '../rules/schemas.js';
 import { isLateEntry } from '../rules/timeliness.js';
-import { refuse, unwrap } from './activity-common.js';
+import { refuse, requireLocalRequesters, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
 import { coversState, loadActiveStaff, requireStaff, type StaffRow } from './permissions.js';
 import { inTransaction } from './transaction.js';
@@ -58,7 +58,9 @@ export async function createActivity(
     }
 
     // Goal, strategic area (R22: exactly one) and focus (R5: from the goal category's list).
-    const [goal] = await tx.select().from(goals).where(eq(goals.id, v.goalId));
+    // R21: a share lock on the goal row makes closeGoal (FOR UPDATE) wait for this insert, so a
+    // goal cannot be closed while an activity is being created under it.
+    const [goal] = await tx.select().from(goals).where(eq(goals.id, v.goalId)).for('share');
     if (!goal || goal.stateCode !== v.stateCode)
       refuse(
         ErrorCode.NotFound,
@@ -123,13 +125,7 @@ export async function createActivity(
         { requesterIds: pending.map((r) => r.id) },
       );
     }
-    const elsewhere = reqs.filter((r) => r.stateCode !== v.stateCode && r.region !== state.region);
-    if (elsewhere.length) {
-      refuse(
-        ErrorCode.InvalidInput,
-        `${elsewhere.map((r) => r.name).join(', ')} ${elsewhere.length === 1 ? 'is' : 'are'} not a contact of ${v.stateCode} or its region; pick requesters from ${v.stateCode} or region ${state.region}.`,
-      );
-    }
+    requireLocalRequesters(reqs, state);
     const indirectRequest = !reqs.some((r) => r.isCcdfAdministrator || r.isCcdfStaff);
 
     // R9 one primary center and one primary staff who belongs to it.

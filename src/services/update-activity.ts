@@ -1,6 +1,6 @@
 // Update the fields of an open TA activity (R5–R10, R13). Only what is given changes; the audit
 // records each changed field as {from, to}.
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   activities,
@@ -8,16 +8,20 @@ import {
   activityCollaboratingStaff,
   activityOtherCollaborators,
   activityRequesters,
+  deliveries,
   goalStrategicAreas,
   goals,
   requesters,
+  states,
 } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
+import { dateInZone, formatNoteDate } from '../rules/dates.js';
 import { focusProblem, parseInput, UpdateActivityInput } from '../rules/schemas.js';
-import { refuse, requireOpen, unwrap } from './activity-common.js';
+import { isLateEntry } from '../rules/timeliness.js';
+import { refuse, requireLocalRequesters, requireOpen, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
 import { requireAll, requireFocusOption } from './create-activity.js';
-import { requireActivityEditor } from './permissions.js';
+import { type ActivityRow, requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
 
 export interface UpdateActivityResult {
@@ -81,6 +85,24 @@ export async function updateActivity(
         ErrorCode.InvalidInput,
         'Date opened cannot be in the future; use the date the TA was requested.',
       );
+    if (v.dateOpened !== undefined && v.dateOpened !== activity.dateOpened) {
+      // TA cannot be delivered before it was requested (recordDelivery checks the other way round).
+      const [first] = await tx
+        .select({ startDate: deliveries.startDate })
+        .from(deliveries)
+        .where(eq(deliveries.activityId, activity.id))
+        .orderBy(asc(deliveries.startDate))
+        .limit(1);
+      if (first && v.dateOpened > first.startDate)
+        refuse(
+          ErrorCode.InvalidInput,
+          `${formatNoteDate(v.dateOpened)} is after the first TA delivered on this request (${formatNoteDate(first.startDate)}); use a date opened on or before ${formatNoteDate(first.startDate)}, or correct that delivery's date first.`,
+          { firstDeliveryDate: first.startDate },
+        );
+      // R2: lateness is measured from the date opened, so it follows a corrected date.
+      const entered = dateInZone(activity.enteredAt, ctx.calendar.timeZone);
+      field('enteredLate', isLateEntry(ctx.calendar, v.dateOpened, entered));
+    }
     field('dateOpened', v.dateOpened);
     field('priority', v.priority);
     field('activityType', v.activityType);
@@ -90,7 +112,7 @@ export async function updateActivity(
       field('otherCollaboratorDetails', v.otherCollaboratorDetails || null);
 
     if (v.requesterIds) {
-      const indirect = await replaceRequesters(tx, activity.id, v.requesterIds, changes);
+      const indirect = await replaceRequesters(tx, activity, v.requesterIds, changes);
       field('indirectRequest', indirect);
       // R8: an approved activity cannot become an unapproved indirect request.
       if (indirect && activity.activityStatus === 'approved' && !activity.indirectApprovedBy) {
@@ -157,10 +179,11 @@ export async function updateActivity(
 /** R7/R8: replaces the requesters; returns whether the activity is now an indirect request. */
 async function replaceRequesters(
   tx: Tx,
-  activityId: number,
+  activity: ActivityRow,
   ids: number[],
   changes: Record<string, Change>,
 ): Promise<boolean> {
+  const activityId = activity.id;
   const reqs = await tx.select().from(requesters).where(inArray(requesters.id, ids));
   const unknown = ids.filter((id) => !reqs.some((r) => r.id === id));
   if (unknown.length)
@@ -172,6 +195,8 @@ async function replaceRequesters(
       `${pending.map((r) => r.name).join(', ')} must be approved by the CCDF Administrator or the RPM before being added.`,
       { requesterIds: pending.map((r) => r.id) },
     );
+  const [state] = await tx.select().from(states).where(eq(states.code, activity.stateCode));
+  requireLocalRequesters(reqs, state!);
   const before = await tx
     .select({ id: activityRequesters.requesterId })
     .from(activityRequesters)
