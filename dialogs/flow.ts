@@ -21,9 +21,9 @@ export interface FlowEnv {
   me: StaffRow;
   speaker: Speaker;
   now: Date;
-  /** The user's IANA time zone (staff profile). */
+  /** The user's IANA time zone (staff profile): for their own reminders (snooze). */
   timeZone: string;
-  /** Today in the user's time zone. */
+  /** Today in the PROGRAM time zone (R0): the date the services judge record dates by. */
   today: IsoDate;
   /**
    * Reads shared within one turn (several steps, the preview and the prompt may need the same
@@ -33,6 +33,17 @@ export interface FlowEnv {
   /** Where the engine can message requesters (Slack); absent on the console. */
   feedbackRequester?: FeedbackRequester;
 }
+
+/**
+ * How record dates (delivery, date opened, completion, feedback) are read: relative words ("today",
+ * "yesterday", "last Tuesday") resolve against the program date and zone, as the services check
+ * them (R0), so what the dialog accepts the save accepts too, wherever the user is.
+ */
+export const recordDates = (env: FlowEnv): { now: Date; timeZone: string; today: IsoDate } => ({
+  now: env.now,
+  timeZone: env.ctx.calendar.timeZone,
+  today: env.today,
+});
 
 export type Accepted = { ok: true; set: Values; note?: string } | { ok: false; error: string };
 

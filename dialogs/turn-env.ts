@@ -1,7 +1,6 @@
-// The FlowEnv of one turn: who is talking (their active staff profile), their clock and zone, and
-// the reads shared within the turn (cleared before and after a commit writes).
-import { dateInZone } from '../src/rules/dates.js';
-import type { ServiceContext } from '../src/services/context.js';
+// The FlowEnv of one turn: who is talking (their active staff profile), the clock, the program date,
+// and the reads shared within the turn (cleared before and after a commit writes).
+import { type ServiceContext, today } from '../src/services/context.js';
 import { loadActiveStaff } from '../src/services/permissions.js';
 import type { FeedbackRequester, FlowEnv } from './flow.js';
 import type { Speaker } from './types.js';
@@ -34,7 +33,9 @@ export async function loadTurnEnv(
     speaker,
     now,
     timeZone: me.timeZone,
-    today: dateInZone(now, me.timeZone),
+    // R0: the program's calendar date, which the services check dates against ("not in the
+    // future", R1/R2), not the user's: at 09:30 Tuesday in Guam it is still Monday in New York.
+    today: today(ctx),
     ...(extras.feedbackRequester ? { feedbackRequester: extras.feedbackRequester } : {}),
   };
   turnReads.set(env, cache);

@@ -180,6 +180,20 @@ describe('/ta log', () => {
     expect((await rows(md.id))[0]).toMatchObject({ endDate: '2026-11-22', methods: ['onsite'] });
   });
 
+  it('R0 R1 a user in Guam, already on Tuesday while the program (New York) is on Monday, logs "today"', async () => {
+    const me = await createStaff(t.ctx.db, { states: ['MD'], name: 'Gus Guam', timeZone: 'Pacific/Guam' });
+    const md = await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD', tracking: true });
+    t.clock.now = new Date('2026-11-23T23:30:00Z'); // Tue 11/24 09:30 in Guam, Mon 11/23 18:30 in New York
+    await converse(engineFor(t.ctx), speakerFor(me), [
+      ['/ta log', { prompt: 'dates' }],
+      ['today', { prompt: 'methods', noError: true, messages: /Summary due 11\/30\/26/ }],
+      ['1', { prompt: 'summary' }],
+      ['State received an onsite review of its QRIS standards from SCBC.', { prompt: 'confirm' }],
+      ['yes', { done: 'completed', messages: /Logged TA delivered 11\/23\/26/ }],
+    ]);
+    expect(await rows(md.id)).toMatchObject([{ endDate: '2026-11-23', dueDate: '2026-11-30' }]);
+  });
+
   it('with no activity open for tracking, says what to do instead of asking', async () => {
     const me = await createStaff(t.ctx.db, { states: ['MD'] });
     await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD' });

@@ -237,4 +237,34 @@ describe('/ta new', () => {
       .where(eq(activityRequesters.activityId, replies.at(-1)!.done!.recordId!));
     expect(reqs.map((r) => r.requesterId)).toEqual([jamie!.id]);
   });
+
+  it('R7 R22 a new requester is not saved when the request is refused as a duplicate; saved once it goes in', async () => {
+    const { me, goal, area, admin, engine, speaker } = await setup('specialist');
+    const existing = await createActivity(t.ctx.db, {
+      primaryStaff: me,
+      goal,
+      area,
+      focus: 'QRIS strategic planning',
+      requesters: [admin],
+    });
+    const jamieRows = () =>
+      t.ctx.db.select().from(requesters).where(eq(requesters.email, 'jamie.fox@md.example.gov'));
+    await converse(engine, speaker, [
+      ['/ta new', { prompt: 'focus' }],
+      [form({ requesterIds: 'Morgan Ellis, jamie.fox@md.example.gov' }), { prompt: 'newRequesterName' }],
+      ['Jamie Fox, Licensing Manager', { prompt: 'newRequesterRole' }],
+      ['CCDF staff', { prompt: 'newRequesterApproval' }],
+      ['Pat Director, CCDF Administrator', { prompt: 'confirm' }],
+      ['yes', { prompt: 'confirm', error: new RegExp(`#${existing.id} is already open`) }],
+    ]);
+    expect(await jamieRows()).toEqual([]);
+    await converse(engine, speaker, [['Add to existing', { done: 'completed' }]]);
+    const [jamie] = await jamieRows();
+    expect(jamie).toMatchObject({ approvalStatus: 'approved', approvedBy: 'Pat Director' });
+    const reqs = await t.ctx.db
+      .select()
+      .from(activityRequesters)
+      .where(eq(activityRequesters.activityId, existing.id));
+    expect(reqs.map((r) => r.requesterId).sort()).toEqual([admin.id, jamie!.id].sort());
+  });
 });

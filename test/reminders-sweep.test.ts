@@ -3,7 +3,7 @@
 // digest mode, opt-out, snoozes, R4 no-TA marks, R9 reassignment and the R3 monthly review.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities, auditLog, reminderLedger, reminderSnoozes } from '../db/schema.js';
+import { activities, auditLog, planDescriptions, reminderLedger, reminderSnoozes } from '../db/schema.js';
 import { dryRunReminders } from '../src/reminders/dry-run.js';
 import { claimMessage } from '../src/reminders/ledger.js';
 import { createRecordingPort, type RecordingPort } from '../src/reminders/recording-port.js';
@@ -95,6 +95,33 @@ describe('exactly once (ledger)', () => {
     expect(await ledger()).toMatchObject([{ status: 'sent', attempts: 1 }]);
   });
 
+  it('R9 a claim made late in a long sweep is not taken over by a sweep 5 minutes after that sweep started', async () => {
+    await oneDueDelivery();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let claimedBeforeSend!: () => void;
+    const sending = new Promise<void>((resolve) => (claimedBeforeSend = resolve));
+    const slow = createRecordingPort('console', {
+      respond: async () => {
+        claimedBeforeSend();
+        await released; // still sending (status 'claimed') while the other sweep runs
+        return { ok: true };
+      },
+    });
+    // The long sweep reads its clock once at the start; 14.9 minutes have passed by the time it claims.
+    let reads = 0;
+    const longSweep = sweep(DUE_SOON, slow, { monotonicNow: () => (reads++ === 0 ? 0 : 14.9 * 60_000) });
+    await sending;
+    const other = createRecordingPort('console');
+    const second = await sweep(minutes(DUE_SOON, 15), other);
+    expect(second).toMatchObject({ claimed: 0, sent: 0, skippedByReason: { in_flight: 1 } });
+    release();
+    expect(await longSweep).toMatchObject({ claimed: 1, sent: 1 });
+    expect(other.attempts).toEqual([]);
+    const [row] = await ledger();
+    expect(row!.claimedAt.getTime()).toBe(minutes(DUE_SOON, 14.9).getTime());
+  });
+
   it('a claim never takes over a fresh claim, a sent nudge or a failure still in backoff', async () => {
     const { alice, delivery } = await oneDueDelivery();
     const [message] = (await planSweep(t.ctx, DUE_SOON)).messages;
@@ -110,7 +137,7 @@ describe('exactly once (ledger)', () => {
       status: 'claimed',
       claimedAt: minutes(DUE_SOON, -1),
     });
-    const claim = () => claimMessage(t.handle.db, message!, DUE_SOON, 5 * 60_000);
+    const claim = () => claimMessage(t.handle.db, message!, () => DUE_SOON, 5 * 60_000);
     expect((await claim()).claimed).toEqual([]);
     await t.handle.db.update(reminderLedger).set({ status: 'sent' }).where(key);
     expect((await claim()).claimed).toEqual([]);
@@ -266,6 +293,37 @@ describe('who gets what', () => {
     });
     expect(await ledger()).toEqual([]);
   });
+
+  it.each([
+    ['still approved with a current final plan', 'approved', true, 1],
+    ['put on hold after the delivery', 'on_hold', true, 0],
+    ['back in planning (final plan archived, an initial plan current)', 'approved', false, 0],
+  ] as const)(
+    'R12 summary nudges only where a summary can be logged: activity %s',
+    async (_case, status, finalCurrent, nudges) => {
+      const { activity } = await oneDueDelivery();
+      await t.handle.db
+        .update(activities)
+        .set({ activityStatus: status })
+        .where(eq(activities.id, activity.id));
+      if (!finalCurrent) {
+        await t.handle.db
+          .update(planDescriptions)
+          .set({ stage: 'archived_final' })
+          .where(eq(planDescriptions.activityId, activity.id));
+        await t.handle.db.insert(planDescriptions).values({
+          activityId: activity.id,
+          stage: 'initial',
+          noteDate: '2026-11-10',
+          text: 'Initial plan: rethink the sessions.',
+          authorStaffId: activity.primaryStaffId,
+        });
+      }
+      const port = createRecordingPort('console');
+      expect(await sweep(DUE_SOON, port)).toMatchObject({ planned: nudges, sent: nudges });
+      expect(port.sent().map((s) => s.message.kind)).toEqual(nudges ? ['summary_due_soon'] : []);
+    },
+  );
 
   it('R9 reassigning the primary staff moves the nudges to the new primary staff at once', async () => {
     const { alice, activity } = await oneDueDelivery();

@@ -7,7 +7,16 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { cancelActivity } from '../../src/services/cancel-activity.js';
 import { closeActivity } from '../../src/services/close-activity.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
-import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import {
+  answerText,
+  type Flow,
+  type FlowEnv,
+  ok,
+  recordDates,
+  retry,
+  type Step,
+  type Values,
+} from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep, yesNoStep } from './steps.js';
@@ -69,14 +78,10 @@ const completionDateStep: Step = {
   }),
   accept(answer, _v, env) {
     const text = answerText(answer) || 'today';
-    const parsed = parseDateAnswer(
-      text,
-      { now: env.now, timeZone: env.timeZone, today: env.today },
-      {
-        allowRange: false,
-        what: 'completion date',
-      },
-    );
+    const parsed = parseDateAnswer(text, recordDates(env), {
+      allowRange: false,
+      what: 'completion date',
+    });
     return parsed.ok ? ok({ completionDate: parsed.range.start }) : retry(parsed.error);
   },
 };

@@ -11,6 +11,7 @@ import {
   type Flow,
   type FlowEnv,
   ok,
+  recordDates,
   retry,
   type Step,
   type Values,
@@ -87,11 +88,7 @@ const noteDateStep: Step = {
   }),
   accept(answer, _v, env) {
     const text = answerText(answer) || 'today';
-    const parsed = parseDateAnswer(
-      text,
-      { now: env.now, timeZone: env.timeZone, today: env.today },
-      { allowRange: false, what: 'feedback date' },
-    );
+    const parsed = parseDateAnswer(text, recordDates(env), { allowRange: false, what: 'feedback date' });
     return parsed.ok ? ok({ noteDate: parsed.range.start }) : retry(parsed.error);
   },
 };

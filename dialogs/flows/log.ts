@@ -17,6 +17,7 @@ import {
   type Flow,
   type FlowEnv,
   ok,
+  recordDates,
   retry,
   type Step,
   type Values,
@@ -52,11 +53,7 @@ const pick: ActivityPick = {
         : `You cannot log TA on #${a.id} yet. ${a.tracking.message}`,
 };
 
-const dateContext = (env: FlowEnv): DateContext => ({
-  now: env.now,
-  timeZone: env.timeZone,
-  today: env.today,
-});
+const dateContext = (env: FlowEnv): DateContext => recordDates(env);
 
 const methodLabel = (code: string) => DELIVERY_METHOD_LABELS[code] ?? code;
 

@@ -17,6 +17,7 @@ import {
   searchPeople,
   staffStates,
 } from '../../src/services/lookups.js';
+import { allOrNothing } from '../../src/services/transaction.js';
 import { updateActivity } from '../../src/services/update-activity.js';
 import {
   answerText,
@@ -24,6 +25,7 @@ import {
   type FlowEnv,
   type Outcome,
   ok,
+  recordDates,
   retry,
   type Step,
   type Values,
@@ -143,14 +145,10 @@ const dateOpenedStep: Step = {
     hint: 'Requests should be entered within 3 business days of receipt (R2); later entries are saved and flagged.',
   }),
   accept(answer, _v, env) {
-    const parsed = parseDateAnswer(
-      answerText(answer) || 'today',
-      { now: env.now, timeZone: env.timeZone, today: env.today },
-      {
-        allowRange: false,
-        what: 'date opened',
-      },
-    );
+    const parsed = parseDateAnswer(answerText(answer) || 'today', recordDates(env), {
+      allowRange: false,
+      what: 'date opened',
+    });
     if (!parsed.ok) return retry(parsed.error);
     const date = parsed.range.start;
     const late = isLateEntry(env.ctx.calendar, date, env.today);
@@ -435,44 +433,56 @@ export const newFlow: Flow = {
     return { addToExisting: undefined };
   },
   async commit(v, env) {
-    const requesterIds = [...((v.requesterIds as number[] | undefined) ?? [])];
-    const messages: string[] = [];
-    if (hasNew(v)) {
-      const settled = await settleNewRequester(v, env);
-      if (!settled.ok) return settled;
-      if (settled.value.approved) requesterIds.push(settled.value.id);
-      else
-        messages.push(
-          `${v.newRequesterEmail} is proposed as a new requester and waits for approval by the CCDF Administrator or the RPM (R7). Once approved, add them with the State Systems Specialist.`,
-        );
-    }
-    if (requesterIds.length === 0) {
+    // R7: the new requester and the request are saved in one transaction (each service's own is a
+    // savepoint of it), so a request refused at creation (R22 duplicate, a State not yours…) leaves
+    // no half-saved requester behind and the answers can be fixed and saved again. The one save that
+    // stands alone is a proposal when no approved requester is named: it waits for approval (R7).
+    const saved = await allOrNothing(env.ctx, (ctx) => saveNew(v, { ...env, ctx }));
+    if (!saved.ok) return saved;
+    if (saved.value === 'proposed_only') {
       return fail(
         ErrorCode.RequesterNotApproved,
         `${v.newRequesterEmail} is saved as a proposed requester, but a request needs at least one approved requester. Type edit requesters to add one, or come back once the CCDF Administrator or RPM has approved.`,
       );
     }
-    if (v.addToExisting === true && typeof v.duplicateOf === 'number') {
-      return addToExisting(v, env, v.duplicateOf, requesterIds);
-    }
-    const r = await createActivity(env.ctx, env.actor, createInput(v, requesterIds));
-    if (!r.ok) return r;
-    const id = r.value.activityId;
-    messages.unshift(`Created TA request #${id}.`);
-    if (r.value.enteredLate)
-      messages.push('It is flagged as entered late (more than 3 business days after the date opened, R2).');
-    if (r.value.indirectRequest)
-      messages.push(
-        'No requester is the CCDF Administrator or their staff: before it can be approved, the CCDF Administrator or the RPM must approve it (R8). Record that with /ta status.',
-      );
-    messages.push('Next: add a final plan (/ta plan) and mark it approved (/ta status) to start logging TA.');
-    return okResult({
-      messages,
-      recordId: id,
-      actions: [
-        { id: 'show', label: `Open #${id}`, command: `show ${id}` },
-        { id: 'plan', label: 'Add plan', command: `plan ${id}` },
-      ],
-    });
+    return okResult(saved.value);
   },
 };
+
+/** The commit's writes; 'proposed_only' when only the new requester's proposal can be saved. */
+async function saveNew(v: Values, env: FlowEnv): Promise<Result<Outcome | 'proposed_only'>> {
+  const requesterIds = [...((v.requesterIds as number[] | undefined) ?? [])];
+  const messages: string[] = [];
+  if (hasNew(v)) {
+    const settled = await settleNewRequester(v, env);
+    if (!settled.ok) return settled;
+    if (settled.value.approved) requesterIds.push(settled.value.id);
+    else
+      messages.push(
+        `${v.newRequesterEmail} is proposed as a new requester and waits for approval by the CCDF Administrator or the RPM (R7). Once approved, add them with the State Systems Specialist.`,
+      );
+  }
+  if (requesterIds.length === 0) return okResult('proposed_only');
+  if (v.addToExisting === true && typeof v.duplicateOf === 'number') {
+    return addToExisting(v, env, v.duplicateOf, requesterIds);
+  }
+  const r = await createActivity(env.ctx, env.actor, createInput(v, requesterIds));
+  if (!r.ok) return r;
+  const id = r.value.activityId;
+  messages.unshift(`Created TA request #${id}.`);
+  if (r.value.enteredLate)
+    messages.push('It is flagged as entered late (more than 3 business days after the date opened, R2).');
+  if (r.value.indirectRequest)
+    messages.push(
+      'No requester is the CCDF Administrator or their staff: before it can be approved, the CCDF Administrator or the RPM must approve it (R8). Record that with /ta status.',
+    );
+  messages.push('Next: add a final plan (/ta plan) and mark it approved (/ta status) to start logging TA.');
+  return okResult({
+    messages,
+    recordId: id,
+    actions: [
+      { id: 'show', label: `Open #${id}`, command: `show ${id}` },
+      { id: 'plan', label: 'Add plan', command: `plan ${id}` },
+    ],
+  });
+}

@@ -2,7 +2,7 @@
 // date (default: the next business day), through the reminders' snooze use case.
 
 import { snoozeActivity } from '../../src/reminders/snooze.js';
-import { formatNoteDate } from '../../src/rules/dates.js';
+import { dateInZone, formatNoteDate } from '../../src/rules/dates.js';
 import { errorReply } from '../flow.js';
 import { findFutureDate } from '../parse/dates.js';
 import { activityCommand } from './common.js';
@@ -13,7 +13,12 @@ export const snoozeCommand = activityCommand(
   async (id, rest, env) => {
     const words = rest.replace(/^until\s+/i, '');
     const until = words
-      ? findFutureDate(words, { now: env.now, timeZone: env.timeZone, today: env.today })
+      ? // Snoozes count in the user's own days, as the reminders do (src/reminders/snooze.ts).
+        findFutureDate(words, {
+          now: env.now,
+          timeZone: env.timeZone,
+          today: dateInZone(env.now, env.timeZone),
+        })
       : undefined;
     if (words && !until) {
       return errorReply(`I could not read a date in "${words}". Try "monday", "12/01" or 2026-12-01.`);

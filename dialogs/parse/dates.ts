@@ -1,6 +1,7 @@
-// Natural-language delivery dates in the USER's time zone. chrono-node ignores IANA zone names, so
-// the zone's minute offset at "now" is passed instead. Dates default to the past: a weekday name
-// means the last one, and a date still in the future is questioned, never silently accepted.
+// Natural-language dates in the zone the caller gives (record dates: the program's, R0; snoozes: the
+// user's). chrono-node ignores IANA zone names, so the zone's minute offset at "now" is passed
+// instead. Dates default to the past: a weekday name means the last one, and a date still in the
+// future is questioned, never silently accepted.
 import * as chrono from 'chrono-node';
 import {
   addDays,
@@ -24,7 +25,7 @@ export interface FoundDate extends DateRange {
 export interface DateContext {
   now: Date;
   timeZone: string;
-  /** Today in the user's zone. */
+  /** Today in `timeZone`. */
   today: IsoDate;
 }
 

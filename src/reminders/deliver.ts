@@ -27,6 +27,11 @@ export interface DeliveryOptions {
   sleep: (ms: number) => Promise<void>;
   /** Monotonic milliseconds, for spacing messages. */
   monotonicNow: () => number;
+  /**
+   * The current instant, for stamping claims and judging others' claims stale (the sweep's `at`
+   * plus the time the sweep has run; a sweep can run many minutes).
+   */
+  now: () => Date;
   logger: ReminderLogger;
   signal?: AbortSignal;
 }
@@ -92,7 +97,7 @@ async function deliverQueue(
   let lastSentAt = Number.NEGATIVE_INFINITY;
   for (const message of queue) {
     if (options.signal?.aborted) return; // not claimed: the next sweep sends it
-    const claim = await slot(() => claimMessage(db, message, at, options.staleClaimMs));
+    const claim = await slot(() => claimMessage(db, message, options.now, options.staleClaimMs));
     if (claim.claimed.length === 0) {
       const reason = claim.capped ? 'cap' : 'in_flight';
       for (const item of message.items) tally.skipped.push({ item, reason });

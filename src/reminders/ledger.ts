@@ -90,16 +90,19 @@ export type ClaimOutcome = { claimed: ClaimedItem[]; capped: boolean };
 /**
  * Claims the message's items for this process, in one transaction holding the recipient's advisory
  * lock (so the daily cap holds across processes). Items another process holds are left out.
+ * `now` is the instant of the claim itself, not the sweep's start: a claim made late in a long sweep
+ * must not look stale to another process's sweep started 5 minutes after this one began (R9).
  */
 export async function claimMessage(
   db: DbOrTx,
   message: PlannedMessage,
-  at: Date,
+  now: () => Date,
   staleClaimMs: number,
 ): Promise<ClaimOutcome> {
   const recipientId = message.recipient.id;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, ${recipientId}::int)`);
+    const at = now(); // read after the lock: waiting for it is part of the claim's time
     // Items joining a message already sent today do not count twice — except a second digest.
     const sameMessage = message.kind === 'daily_digest' ? '' : message.key;
     const [today] = await queryRows<{ n: number }>(

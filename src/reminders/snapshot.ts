@@ -1,8 +1,11 @@
 // The planner's one query: everything a sweep needs, read in a single statement. Each part reads an
 // index range: unsummarized deliveries by due date (deliveries_unsummarized_due), the month's
 // deliveries (deliveries_end_date), the month's summaries (deliveries_summary_entered), approved open
-// activities (activities_open_approved). The month-end part is there only while its window is open
-// somewhere on Earth; the review parts only until every specialist's digest of the month is sent.
+// activities (activities_open_approved). Summary nudges only go where a summary can be logged (R12:
+// approved, open, current final plan; a 'final' row exists only while it is current, and
+// plan_descriptions_one_final makes that check one index probe). The month-end part is there only
+// while its window is open somewhere on Earth; the review parts only until every specialist's digest
+// of the month is sent.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
@@ -57,7 +60,9 @@ where s.active and s.role = 'specialist'`,
     sql`select 'd', json_build_object('deliveryId', d.id, 'activityId', d.activity_id, 'endDate', d.end_date,
   'dueDate', d.due_date, 'primaryStaffId', a.primary_staff_id, 'stateCode', a.state_code, 'focus', a.focus)::text
 from deliveries d join activities a on a.id = d.activity_id
-where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date`,
+where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date
+  and a.activity_status = 'approved' and a.completion_status = 'open'
+  and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`,
     sql`select 'z', json_build_object('staffId', z.staff_id, 'activityId', z.activity_id, 'until', z.until)::text
 from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
     ...window.notesMonths.map((m) => monthlyMissingPart(m)),

@@ -16,7 +16,7 @@ import { snapshotWindow } from './plan-window.js';
 import { createChannelRouter } from './router.js';
 import { loadPlanningSnapshot } from './snapshot.js';
 
-export interface SweepOptions extends Partial<Omit<DeliveryOptions, 'minIntervalMs'>> {
+export interface SweepOptions extends Partial<Omit<DeliveryOptions, 'minIntervalMs' | 'now'>> {
   reminders?: Partial<ReminderOptions>;
   minIntervalMs?: Partial<DeliveryOptions['minIntervalMs']>;
 }
@@ -78,6 +78,11 @@ export async function runSweep(
   at: Date,
   options: SweepOptions = {},
 ): Promise<SweepSummary> {
+  // Claims are stamped with `at` plus the sweep's elapsed monotonic time: the real claim instant in
+  // production, yet on the same clock as `at` (the daily cap and the ledger reads compare with it),
+  // so sweeps at a given instant (the tests' fixed clock) stay consistent.
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const startedAt = monotonicNow();
   const plan = await planSweep(ctx, at, options);
   const tally = await deliverMessages(ctx.db, createChannelRouter(ports), plan.messages, at, {
     staleClaimMs: options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS,
@@ -86,7 +91,8 @@ export async function runSweep(
     maxInlineRetries: options.maxInlineRetries ?? 3,
     concurrency: options.concurrency ?? 8,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    monotonicNow: options.monotonicNow ?? (() => performance.now()),
+    monotonicNow,
+    now: () => new Date(at.getTime() + (monotonicNow() - startedAt)),
     logger: options.logger ?? silentLogger,
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -20,3 +20,18 @@ export async function inTransaction<T>(
 export function rollback(error: TatError): never {
   throw new RollbackWith(error);
 }
+
+/**
+ * Several use cases as one: `work` gets a context whose database is this transaction (each service's
+ * own transaction becomes a savepoint), and a failed Result rolls back everything `work` wrote.
+ */
+export async function allOrNothing<T>(
+  ctx: ServiceContext,
+  work: (ctx: ServiceContext) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  return inTransaction(ctx, async (tx) => {
+    const r = await work({ ...ctx, db: tx });
+    if (!r.ok) rollback(r.error);
+    return r.value;
+  });
+}
