@@ -134,6 +134,7 @@ describe('createActivity', () => {
       .where(eq(goals.id, goal.id));
     const r = await createActivity(t.ctx, asStaff(me.id), input);
     expect(!r.ok && r.error.message).toMatch(/is closed; pick an open goal/);
+    expect(!r.ok && r.error.code).toBe('goal_closed');
     expect(await db.select().from(activities)).toHaveLength(0);
   });
 

@@ -68,7 +68,7 @@ export async function createActivity(
       );
     if (goal.status !== 'open')
       refuse(
-        ErrorCode.InvalidInput,
+        ErrorCode.GoalClosed,
         `Goal ${goal.id} (${goal.title}) is closed; pick an open goal or ask an admin.`,
       );
     const [area] = await tx
