@@ -152,6 +152,14 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Signals are caught from the first moment: one arriving while channels start up is honoured as
+  // soon as start-up finishes, instead of killing the process half-started.
+  let stopRequested: (() => void) | undefined;
+  const stopSignal = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  process.once('SIGTERM', () => stopRequested?.());
+  process.once('SIGINT', () => stopRequested?.());
   let bot: RunningBot;
   try {
     bot = await startTatBot(config, { input: process.stdin, output: process.stdout });
@@ -162,14 +170,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const shutdown = async (code: number) => {
-    await bot.stop();
-    process.exit(code);
-  };
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('SIGINT', () => void shutdown(0));
-  await bot.done;
-  await shutdown(0);
+  await Promise.race([bot.done, stopSignal]);
+  await bot.stop();
+  process.exit(0);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
