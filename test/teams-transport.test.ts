@@ -23,6 +23,20 @@ afterEach(async () => {
 
 const textOf = (sent: { activity: { text?: string } }[]) => sent.map((s) => s.activity.text ?? '').join('\n');
 
+/** The conversationUpdate Teams posts when the app is installed for `aad` (the bot joins their chat). */
+const installActivity = (aad: string, fields: Record<string, unknown> = {}) =>
+  h.activity(
+    { aad },
+    { type: 'conversationUpdate', membersAdded: [{ id: `28:${APP_ID}` }], text: undefined, ...fields },
+  );
+/** POSTs an activity and returns what the bot posted back for it. */
+const postOk = async (activity: Record<string, unknown>) => {
+  const before = h.fake.sent.length;
+  const res = await h.post(activity);
+  expect(res.status).toBe(200);
+  return h.fake.sent.slice(before);
+};
+
 describe('Teams transport', () => {
   it('answers help to a staff member known by their AAD object id', async () => {
     const me = await createStaff(t.ctx.db, { teamsUserId: 'aad-robin', name: 'Robin Reyes' });
@@ -187,6 +201,68 @@ describe('Teams nudges through the ChannelPort', () => {
     } finally {
       await again.stop();
     }
+  });
+
+  it('welcomes a staff member when the app is installed for them, and can nudge them without a message', async () => {
+    const me = await createStaff(t.ctx.db, { teamsUserId: 'aad-robin', name: 'Robin Reyes' });
+    expect(h.app.port.canReach(me)).toBe(false);
+    const sent = await postOk(installActivity('aad-robin'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.conversationId).toBe('a:personal-aad-robin');
+    expect(sent[0]!.activity.text).toBe(
+      "Hi Robin Reyes — I'm TAT Bot. I'll nudge you here about summaries due. Type help to see what I can do.",
+    );
+    expect(h.app.port.canReach(me)).toBe(true);
+    const before = h.fake.sent.length;
+    expect(await h.app.port.send(me, nudge)).toEqual({ ok: true });
+    const [posted] = h.fake.sent.slice(before);
+    expect(posted!.conversationId).toBe('a:personal-aad-robin');
+    expect(posted!.activity.text).toMatch(/Summary due today/);
+  });
+
+  it('finds an installing staff member by e-mail, links them, and welcomes them once per activity id', async () => {
+    const me = await createStaff(t.ctx.db, { email: 'casey.lee@example.org', name: 'Casey Lee' });
+    h.fake.members.set('29:aad-casey', { id: '29:aad-casey', email: 'Casey.Lee@example.org' });
+    const install = installActivity('aad-casey');
+    expect(textOf(await postOk(install))).toMatch(/^Hi Casey Lee — I'm TAT Bot/);
+    expect(await postOk(install)).toHaveLength(0);
+    const [row] = await t.ctx.db.select().from(staff).where(eq(staff.id, me.id));
+    expect(row!.teamsUserId).toBe('aad-casey');
+    expect(await t.ctx.db.select().from(teamsConversations)).toHaveLength(1);
+  });
+
+  it('tells someone unknown who installs the app how to get access, and stores nothing', async () => {
+    h.fake.members.set('29:aad-stranger', { id: '29:aad-stranger', email: 'stranger@example.org' });
+    const sent = await postOk(installActivity('aad-stranger'));
+    expect(textOf(sent)).toMatch(/add stranger@example\.org as staff/);
+    expect(await t.ctx.db.select().from(teamsConversations)).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'the bot added to a team channel',
+      { conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: TENANT_ID } },
+    ],
+    ['someone else added to the personal chat', { membersAdded: [{ id: '29:aad-robin' }] }],
+    ['the bot removed', { membersAdded: undefined, membersRemoved: [{ id: `28:${APP_ID}` }] }],
+  ])('sends no welcome and stores nothing for %s', async (_label, fields) => {
+    const me = await createStaff(t.ctx.db, { teamsUserId: 'aad-robin' });
+    expect(await postOk(installActivity('aad-robin', fields))).toHaveLength(0);
+    expect(h.app.port.canReach(me)).toBe(false);
+    expect(await t.ctx.db.select().from(teamsConversations)).toHaveLength(0);
+  });
+
+  it('refuses an install from another tenant and stores nothing', async () => {
+    await createStaff(t.ctx.db, { teamsUserId: 'aad-robin' });
+    const other = '22222222-2222-4222-8222-222222222222';
+    const sent = await postOk(
+      installActivity('aad-robin', {
+        conversation: { id: 'a:elsewhere', conversationType: 'personal', tenantId: other },
+        channelData: { tenant: { id: other } },
+      }),
+    );
+    expect(textOf(sent)).toMatch(/set up for another organisation/);
+    expect(await t.ctx.db.select().from(teamsConversations)).toHaveLength(0);
   });
 
   it("hands a 429 that outlasts botbuilder's own retries back as retryAfterMs", async () => {

@@ -16,7 +16,7 @@ export function createTeamsChannelPort(options: {
   adapter: CloudAdapter;
   appId: string;
   db: DbOrTx;
-  /** Staff ids with a stored reference, kept current by the message handler. */
+  /** Staff ids with a stored reference, kept current by the message and install handlers. */
   reachable: Set<number>;
   logger: Logger;
 }): ChannelPort {

@@ -1,5 +1,7 @@
 // Conversation references for proactive nudges: the personal chat where a staff member last talked to
-// the bot. Teams only lets a bot message someone in a conversation it already has.
+// the bot, or where the app was installed for them. Teams only lets a bot message someone in a
+// conversation it already has.
+import { TurnContext } from 'botbuilder';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { teamsConversations } from '../../db/schema.js';
@@ -47,6 +49,18 @@ export async function loadReference(
     .from(teamsConversations)
     .where(eq(teamsConversations.staffId, staffId));
   return row?.reference;
+}
+
+/** Stores the conversation of this activity as the staff member's nudge target and marks them reachable. */
+export async function rememberConversation(
+  db: DbOrTx,
+  reachable: Set<number>,
+  staffId: number,
+  context: TurnContext,
+  now: Date,
+): Promise<void> {
+  await saveReference(db, staffId, TurnContext.getConversationReference(context.activity) as never, now);
+  reachable.add(staffId);
 }
 
 /** Staff ids with a stored reference (canReach is synchronous, so the port keeps this set warm). */

@@ -1,6 +1,7 @@
 // Who is this Teams user in TAT? Staff by staff.teams_user_id (the AAD object id), else by the
 // e-mail Teams gives for the member (TeamsInfo.getMember: email, else userPrincipalName), after which
 // the AAD id is stored (audited) so the next lookup is one indexed read.
+import { type TeamsChannelAccount, TeamsInfo, type TurnContext } from 'botbuilder';
 import { and, eq, isNull } from 'drizzle-orm';
 import { staff } from '../../db/schema.js';
 import type { Logger } from '../../src/logger.js';
@@ -34,6 +35,19 @@ export async function resolveTeamsUser(
   if (!byEmail?.active) return { kind: 'unknown', email };
   if (aadObjectId && !byEmail.teamsUserId) await link(ctx, logger, byEmail.id, aadObjectId);
   return { kind: 'staff', staff: byEmail };
+}
+
+/** The sender of an inbound activity (a message, or the install of the app for them). */
+export function resolveSender(
+  ctx: ServiceContext,
+  logger: Logger,
+  context: TurnContext,
+): Promise<TeamsPerson> {
+  const from = context.activity.from;
+  return resolveTeamsUser(ctx, logger, from?.aadObjectId, async () => {
+    const member: TeamsChannelAccount = await TeamsInfo.getMember(context, from.id);
+    return member.email ?? member.userPrincipalName;
+  });
 }
 
 async function link(

@@ -1,15 +1,17 @@
 // One inbound Teams activity, after botbuilder authenticated it: tenant guard → dedupe → identity →
 // remember the conversation (for nudges) → Turn → dialog engine → reply. Messages in personal chat
-// and @mentions in channels (Teams delivers only those) are handled; other activity types are not.
-import { type TeamsChannelAccount, TeamsInfo, TurnContext } from 'botbuilder';
+// and @mentions in channels (Teams delivers only those) are handled, and the install of the app in a
+// personal chat (./on-install.ts); other activity types are not.
+import { TurnContext } from 'botbuilder';
 import type { Reply, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { claimOnce } from '../processed-events.js';
-import { saveReference } from './conversations.js';
+import { rememberConversation } from './conversations.js';
 import { activityKey } from './dedupe.js';
-import { resolveTeamsUser, unknownUserText } from './identity.js';
+import { resolveSender, unknownUserText } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
+import { isPersonalInstall, onInstall } from './on-install.js';
 import { toActivity } from './outbound.js';
 import { renderReply } from './render-card.js';
 import { turnBody } from './submit.js';
@@ -38,10 +40,15 @@ export function tenantOf(context: TurnContext): string | undefined {
 
 export async function onActivity(deps: MessageDeps, context: TurnContext): Promise<void> {
   const activity = context.activity;
-  if (activity.type !== 'message') return;
+  const handler =
+    activity.type === 'message' ? onMessage : isPersonalInstall(activity) ? onInstall : undefined;
+  if (!handler) return;
   const tenant = tenantOf(context);
   if (deps.tenantId && tenant !== deps.tenantId) {
-    deps.logger.warn('teams: message from another tenant refused', { tenant: tenant ?? 'unknown' });
+    deps.logger.warn('teams: activity from another tenant refused', {
+      type: activity.type,
+      tenant: tenant ?? 'unknown',
+    });
     await context.sendActivity(OTHER_TENANT_TEXT);
     return;
   }
@@ -51,39 +58,7 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
       deps.logger.info('teams: repeated activity ignored', { key });
       return;
     }
-    // Channels deliver "<at>TAT Bot</at> log …": strip our own mention before reading the text.
-    const text = activity.text ? TurnContext.removeRecipientMention(activity) : undefined;
-    const body = turnBody(text, activity.value);
-    if (!body) return;
-    const person = await resolveTeamsUser(deps.ctx, deps.logger, activity.from?.aadObjectId, async () => {
-      const member: TeamsChannelAccount = await TeamsInfo.getMember(context, activity.from.id);
-      return member.email ?? member.userPrincipalName;
-    });
-    if (person.kind !== 'staff') {
-      await context.sendActivity(unknownUserText(person.email));
-      return;
-    }
-    const staffId = person.staff.id;
-    if (activity.conversation?.conversationType === 'personal' || !activity.conversation?.conversationType) {
-      await saveReference(
-        deps.ctx.db,
-        staffId,
-        TurnContext.getConversationReference(activity) as never,
-        deps.ctx.now(),
-      );
-      deps.reachable.add(staffId);
-    }
-    const reply = await deps.engine.handle({
-      speaker: {
-        channel: 'teams',
-        workspace: tenant ?? 'teams',
-        conversation: activity.conversation.id,
-        userKey: activity.from.aadObjectId ?? activity.from.id,
-        staffId,
-      },
-      ...body,
-    });
-    await context.sendActivity(toActivity(renderReply(reply)));
+    await handler(deps, context);
   } catch (err) {
     const ref = reportIncident(deps.logger, err, {
       activity: activity.id,
@@ -95,4 +70,31 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
         deps.logger.warn('teams: could not tell the user about an error', { ref, error: e.message }),
       );
   }
+}
+
+async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void> {
+  const activity = context.activity;
+  // Channels deliver "<at>TAT Bot</at> log …": strip our own mention before reading the text.
+  const text = activity.text ? TurnContext.removeRecipientMention(activity) : undefined;
+  const body = turnBody(text, activity.value);
+  if (!body) return;
+  const person = await resolveSender(deps.ctx, deps.logger, context);
+  if (person.kind !== 'staff') {
+    await context.sendActivity(unknownUserText(person.email));
+    return;
+  }
+  const staffId = person.staff.id;
+  if (activity.conversation?.conversationType === 'personal' || !activity.conversation?.conversationType)
+    await rememberConversation(deps.ctx.db, deps.reachable, staffId, context, deps.ctx.now());
+  const reply = await deps.engine.handle({
+    speaker: {
+      channel: 'teams',
+      workspace: tenantOf(context) ?? 'teams',
+      conversation: activity.conversation.id,
+      userKey: activity.from.aadObjectId ?? activity.from.id,
+      staffId,
+    },
+    ...body,
+  });
+  await context.sendActivity(toActivity(renderReply(reply)));
 }
