@@ -1,7 +1,6 @@
 // Pure planning with a fixed clock: what is due for whom at an instant, across month ends, holidays,
 // DST changes and time zones. No database: snapshots are built by hand.
 import { describe, expect, it } from 'vitest';
-import type { ReminderStaff } from '../src/reminders/channel-port.js';
 import { composeMessages, type LedgerState } from '../src/reminders/plan-compose.js';
 import { planNudges } from '../src/reminders/plan-nudges.js';
 import {
@@ -21,31 +20,12 @@ import {
 import { renderMessage } from '../src/reminders/render.js';
 import { createCalendar } from '../src/rules/calendar.js';
 import { summaryDue } from '../src/rules/timeliness.js';
+import { reminderStaff } from './support/reminder-staff.js';
 
 const calendar = createCalendar();
 const options = DEFAULT_REMINDER_OPTIONS;
 
-function person(id: number, overrides: Partial<ReminderStaff> = {}): ReminderStaff {
-  return {
-    id,
-    name: `Person ${id}`,
-    title: 'TA Specialist',
-    email: `p${id}@example.org`,
-    centerId: 1,
-    role: 'provider',
-    slackUserId: null,
-    teamsUserId: null,
-    timeZone: 'America/New_York',
-    workStartMinute: 540,
-    workEndMinute: 1020,
-    reminderMode: 'separate',
-    reminderDailyCap: 10,
-    preferredChannel: 'console',
-    active: true,
-    createdAt: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  };
-}
+const person = reminderStaff;
 
 function delivered(endDate: string, overrides: Partial<DueDeliveryRow> = {}): DueDeliveryRow {
   return {

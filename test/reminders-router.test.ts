@@ -4,26 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { ReminderStaff } from '../src/reminders/channel-port.js';
 import { createRecordingPort } from '../src/reminders/recording-port.js';
 import { createChannelRouter } from '../src/reminders/router.js';
+import { reminderStaff } from './support/reminder-staff.js';
 
-const person = (overrides: Partial<ReminderStaff>): ReminderStaff => ({
-  id: 1,
-  name: 'Alice Able',
-  title: 'TA Specialist',
-  email: 'alice@example.org',
-  centerId: 1,
-  role: 'provider',
-  slackUserId: null,
-  teamsUserId: null,
-  timeZone: 'America/New_York',
-  workStartMinute: 540,
-  workEndMinute: 1020,
-  reminderMode: 'separate',
-  reminderDailyCap: 10,
-  preferredChannel: null,
-  active: true,
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-  ...overrides,
-});
+const person = (overrides: Partial<ReminderStaff>): ReminderStaff =>
+  reminderStaff(1, { name: 'Alice Able', email: 'alice@example.org', preferredChannel: null, ...overrides });
 
 describe('channel router', () => {
   const slack = createRecordingPort('slack', { canReach: (s) => s.slackUserId !== null });
