@@ -7,11 +7,12 @@ import { type ActiveTurn, goTo, moveOn, renderCurrent, stay, touch } from './eng
 import type { Answer } from './flow.js';
 import { answerPreview } from './preview-answers.js';
 import { answerSwitch } from './run-command.js';
-import type { Reply } from './types.js';
+import type { AnswerSource, Reply } from './types.js';
 
 export async function answerDuringDialog(
   t: ActiveTurn,
   answer: Answer | Record<string, Answer>,
+  source: AnswerSource,
 ): Promise<Reply> {
   const { core, row, flow, data, env } = t;
   const text = typeof answer === 'string' ? answer.trim() : undefined;
@@ -36,25 +37,25 @@ export async function answerDuringDialog(
   if (edit) return editField(t, edit[1]!);
 
   if (typeof answer !== 'string' && !Array.isArray(answer)) return applyForm(t, answer);
-  if (row.step === STEP_PREVIEW) return answerPreview(t, answer);
+  if (row.step === STEP_PREVIEW) return answerPreview(t, answer, source);
 
   const step = stepOf(flow, row.step);
   // The flow changed under a persisted dialog (a new release): start the step search again.
   if (!step) return moveOn(t, []);
-  const accepted = await step.accept(answer, data.values, env);
+  const accepted = await step.accept(answer, data.values, env, source);
   if (!accepted.ok) return stay(t, [], { error: accepted.error });
   applyAnswer(flow, step, data, accepted.set);
   return moveOn(t, accepted.note ? [accepted.note] : []);
 }
 
-/** A form (several fields at once, from a modal): each field is accepted in step order. */
+/** A form (several fields at once, from a modal or card): each field is accepted in step order, as picked. */
 async function applyForm(t: ActiveTurn, form: Record<string, Answer>): Promise<Reply> {
   const { flow, data, env } = t;
   const notes: string[] = [];
   for (const step of flow.steps) {
     if (!(step.field in form)) continue;
     if (step.applies && !step.applies(data.values, env)) continue;
-    const accepted = await step.accept(form[step.field]!, data.values, env);
+    const accepted = await step.accept(form[step.field]!, data.values, env, 'picked');
     if (!accepted.ok) {
       // Keep what was accepted so far, and ask the refused field on its own.
       askAgain(data, step.field);

@@ -96,7 +96,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         if (t) return commandDuringDialog(t, parsed);
         return runCommand(core, key, row, parsed.verb, parsed.args, env, pre);
       }
-      if (dialogWord && t) return answerDuringDialog(t, word);
+      if (dialogWord && t) return answerDuringDialog(t, word, 'typed');
       if (parsed.kind === 'unknown' && (parsed.explicit || parsed.suggestion || active)) {
         const lead = parsed.suggestion
           ? `I don't know "${parsed.word}". Did you mean \`/ta ${parsed.suggestion}\`? ${VERB_HELP[parsed.suggestion]}`
@@ -126,7 +126,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
     const answer = (turn.command === undefined ? (turn.answer ?? raw) : raw) as
       | Answer
       | Record<string, Answer>;
-    return answerDuringDialog(t, answer);
+    // A button's, select's or card's answer is a value; only a typed line may be a list position.
+    const source = turn.command === undefined && turn.answer !== undefined ? 'picked' : 'typed';
+    return answerDuringDialog(t, answer, source);
   }
 
   return {

@@ -5,7 +5,7 @@ import type { Result, TatError } from '../src/errors.js';
 import type { IsoDate } from '../src/rules/dates.js';
 import type { Actor, ServiceContext } from '../src/services/context.js';
 import type { StaffRow } from '../src/services/permissions.js';
-import type { Action, Choice, Preview, Prompt, Speaker } from './types.js';
+import type { Action, AnswerSource, Choice, Preview, Prompt, Speaker } from './types.js';
 
 export type Answer = string | string[];
 export type Values = Record<string, unknown>;
@@ -57,7 +57,8 @@ export interface Step {
   /** Answers the step without asking when the answer is clear (e.g. the only matching activity). */
   auto?(v: Values, env: FlowEnv): Promise<{ set: Values; note?: string } | undefined>;
   prompt(v: Values, env: FlowEnv): Promise<Prompt> | Prompt;
-  accept(answer: Answer, v: Values, env: FlowEnv): Promise<Accepted> | Accepted;
+  /** `source`: typed as a message (a number may be a list position) or picked (always a value). */
+  accept(answer: Answer, v: Values, env: FlowEnv, source: AnswerSource): Promise<Accepted> | Accepted;
   /** Later fields that no longer hold once this one changes (asked again). */
   resets?: string[];
 }

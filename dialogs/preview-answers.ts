@@ -10,9 +10,9 @@ import { matchChoice, parseYesNo } from './parse/choice.js';
 import { confirmPrompt, endReply } from './reply.js';
 import { deleteDialog, type StoredDialog } from './state-store.js';
 import { clearTurnReads } from './turn-env.js';
-import type { Reply } from './types.js';
+import type { AnswerSource, Reply } from './types.js';
 
-export async function answerPreview(t: ActiveTurn, answer: Answer): Promise<Reply> {
+export async function answerPreview(t: ActiveTurn, answer: Answer, source: AnswerSource): Promise<Reply> {
   const { flow, data, env } = t;
   const text = (Array.isArray(answer) ? answer[0] : answer)?.trim() ?? '';
   const prompt = confirmPrompt(flow, data, env);
@@ -24,7 +24,7 @@ export async function answerPreview(t: ActiveTurn, answer: Answer): Promise<Repl
     ]);
   }
   if (!choice) {
-    const m = matchChoice(text, prompt.choices ?? []);
+    const m = matchChoice(text, prompt.choices ?? [], source);
     if (!m.ok) return stay(t, [], { error: m.error });
     choice = m.value.value;
   }

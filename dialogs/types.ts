@@ -15,6 +15,13 @@ export interface Speaker {
   staffId: number;
 }
 
+/**
+ * How an answer arrived. `typed`: a line typed as a message (console, a Slack or Teams message), where
+ * a small number may be a position in the list shown. `picked`: a button, select, card or form
+ * value, which is always the choice's value, never a position.
+ */
+export type AnswerSource = 'typed' | 'picked';
+
 export interface Choice {
   value: string;
   label: string;

@@ -9,6 +9,7 @@ import { startConsole } from '../adapters/console/console.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { DEMO } from '../src/seed/demo.js';
 import { findStaffByEmail } from '../src/services/lookups.js';
+import { createActivity, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -85,6 +86,36 @@ describe('console channel', () => {
     );
     await session.type('a2');
     expect(screen()).toMatch(/Snoozed reminders about #3 until/);
+  });
+
+  it('R10 a typed number is the line shown, "#3" is activity #3, and a typo is taken and said', async () => {
+    const me = await createStaff(t.ctx.db, { email: 'robin@center.example.org', states: ['MD', 'TX', 'VA'] });
+    const other = await createStaff(t.ctx.db, { email: 'sam@center.example.org', states: ['MD'] });
+    for (const [who, stateCode] of [
+      [other, 'MD'],
+      [me, 'MD'],
+      [me, 'TX'],
+      [other, 'MD'],
+      [me, 'VA'],
+    ] as const)
+      await createActivity(t.ctx.db, { primaryStaff: who, stateCode, tracking: true });
+    const { session, screen, clear } = await open(me.email);
+    const values = async () =>
+      ((await t.ctx.db.query.dialogStates.findMany())[0]!.data as { values: Record<string, unknown> }).values;
+    await session.type('/ta log');
+    const third = /\n {2}3\. #(\d+) /.exec(screen());
+    expect(third).not.toBeNull();
+    await session.type('3');
+    expect(Number((await values()).activityId)).toBe(Number(third![1]));
+    await session.type('cancel');
+    await session.type('/ta log');
+    await session.type('#3');
+    expect(Number((await values()).activityId)).toBe(3);
+    await session.type('cancel');
+    clear();
+    await session.type('/ta status #3');
+    await session.type('aprovedd');
+    expect(screen()).toMatch(/I took "aprovedd" as Approved\./);
   });
 
   it('ends when the input ends', async () => {

@@ -40,7 +40,7 @@ function toyFlow(commits: Values[], failFirst = { on: false }, meet?: { arrive()
     name: 'note',
     title: 'Toy order',
     async start(args) {
-      const m = args ? matchChoice(args, COLORS) : undefined;
+      const m = args ? matchChoice(args, COLORS, 'typed') : undefined;
       return m?.ok
         ? { kind: 'dialog', values: { color: m.value.value }, answered: ['color'] }
         : { kind: 'dialog', values: {} };
@@ -56,9 +56,9 @@ function toyFlow(commits: Values[], failFirst = { on: false }, meet?: { arrive()
           choices: COLORS,
           hint: 'A color.',
         }),
-        async accept(answer) {
+        async accept(answer, _v, _env, source) {
           await meet?.arrive();
-          const m = matchChoice(answerText(answer), COLORS);
+          const m = matchChoice(answerText(answer), COLORS, source);
           return m.ok ? ok({ color: m.value.value }) : retry(m.error);
         },
         resets: ['size'],

@@ -78,22 +78,69 @@ describe('choices', () => {
     ['High', 'high'],
     ['med', 'medium'],
   ])('%s → %s', (input, value) => {
-    const m = matchChoice(input, choices);
+    const m = matchChoice(input, choices, 'typed');
     expect(m.ok && m.value.value).toBe(value);
   });
+  // Values that look like positions: an activity #3 shown third-from-last, a requester with id 3.
+  const numbered = [
+    { value: '9', label: '#9 MD' },
+    { value: '12', label: '#12 VA' },
+    { value: '3', label: '#3 TX' },
+  ];
+  it.each([
+    ['picked', '3', '3'],
+    ['picked', '9', '9'],
+    ['typed', '3', '3'],
+    ['typed', '1', '9'],
+    ['typed', '#3', '3'],
+  ] as const)('a %s %s is read as %s (picked values are never positions)', (source, input, value) => {
+    const m = matchChoice(input, numbered, source);
+    expect(m.ok && m.value.value).toBe(value);
+  });
+  it('a picked number that is no longer a value is refused, not read as a position', () => {
+    const m = matchChoice('2', numbered, 'picked');
+    expect(m.ok ? '' : m.error).toMatch(/no longer on the list/);
+  });
+  it('several picked values are values', () => {
+    const m = matchChoices(['3', '9'], numbered, 'picked');
+    expect(m.ok && m.value.map((c) => c.value)).toEqual(['3', '9']);
+  });
+  it.each([
+    ['hihg', 'high', 'I took "hihg" as High.'],
+    ['Meduim', 'medium', 'I took "Meduim" as Medium.'],
+    ['lwo', 'low', 'I took "lwo" as Low.'],
+  ])('a typo %s is taken as %s and the reply says so', (input, value, note) => {
+    const m = matchChoice(input, choices, 'typed');
+    expect(m.ok && [m.value.value, m.note]).toEqual([value, note]);
+  });
+  it('a typo as close to two choices is refused', () => {
+    const m = matchChoice(
+      'cat',
+      [
+        { value: 'a', label: 'Car' },
+        { value: 'b', label: 'Hat' },
+      ],
+      'typed',
+    );
+    expect(m.ok).toBe(false);
+  });
   it('never reads a number off the list as part of a label', () => {
-    const m = matchChoice('9', [
-      { value: '1', label: 'Goal x19' },
-      { value: '2', label: 'Goal y29' },
-    ]);
+    const m = matchChoice(
+      '9',
+      [
+        { value: '1', label: 'Goal x19' },
+        { value: '2', label: 'Goal y29' },
+      ],
+      'typed',
+    );
     expect(m.ok ? '' : m.error).toMatch(/^9 is not on the list/);
   });
   it('refuses an answer that is not a choice, listing them', () => {
-    const m = matchChoice('urgent', choices);
+    const m = matchChoice('urgent', choices, 'typed');
     expect(m.ok ? '' : m.error).toMatch(/1\. Low; 2\. Medium; 3\. High/);
   });
   it('reads several answers', () => {
-    const m = matchChoices('1 and high', choices);
+    const m = matchChoices('1 and high', choices, 'typed');
     expect(m.ok && m.value.map((c) => c.value)).toEqual(['low', 'high']);
   });
 });

@@ -167,14 +167,18 @@ function inputsFor(prompt: Prompt): CardElement[] {
         },
       ];
     case 'date':
+      // The "or type it" box is never prefilled: Teams sends its text with every submit, and a typed
+      // answer wins, so a prefilled default would override the day picked. Empty means the default.
       return [
         { type: 'Input.Date', id, ...label, ...optional, ...(isIsoDay(defText) ? { value: defText } : {}) },
         {
           type: 'Input.Text',
           id: typedId(prompt.field),
-          placeholder: 'or type it, e.g. Nov 3-4 or yesterday',
+          placeholder:
+            defText && !isIsoDay(defText)
+              ? `or type it (left empty: ${defText})`
+              : 'or type it, e.g. Nov 3-4 or yesterday',
           ...optional,
-          ...(defText && !isIsoDay(defText) ? { value: defText } : {}),
         },
       ];
     default: {

@@ -54,8 +54,8 @@ const modeStep: Step = {
   },
 };
 const acceptMode = modeStep.accept;
-modeStep.accept = async (answer, v, env) => {
-  const r = await acceptMode(answer, v, env);
+modeStep.accept = async (answer, v, env, source) => {
+  const r = await acceptMode(answer, v, env, source);
   if (r.ok && r.set.mode === 'cancel') {
     const d = await detailOf(env, v);
     const check = canCancel(d?.deliveries.length ?? 0);

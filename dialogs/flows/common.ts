@@ -261,12 +261,12 @@ export function activityStep(pick: ActivityPick): Step {
         hint: 'Type the number in the list, the TA request # (e.g. #12), or words from the State and focus.',
       };
     },
-    async accept(answer, v, env) {
+    async accept(answer, v, env, source) {
       const text = answerText(answer);
       const { list, shown } = await pickList(env, pick, v);
       const explicit = /^#(\d+)$/.exec(text);
       if (explicit) return activityById(env, Number(explicit[1]), pick);
-      const choice = matchChoice(text, shown.map(activityChoice));
+      const choice = matchChoice(text, shown.map(activityChoice), source);
       if (choice.ok) return activityById(env, Number(choice.value.value), pick);
       if (/^\d+$/.test(text)) return activityById(env, Number(text), pick);
       const byText = clearMatch(text, list.map(asTarget), await stateNames(env));

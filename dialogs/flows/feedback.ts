@@ -50,8 +50,8 @@ async function notAnEditor(env: FlowEnv, id: number): Promise<string | undefined
 
 const activity: Step = { ...activityStep(pick), resets: ['from', 'fromName', 'fromTitle'] };
 const acceptActivity = activity.accept;
-activity.accept = async (answer, v, env) => {
-  const r = await acceptActivity(answer, v, env);
+activity.accept = async (answer, v, env, source) => {
+  const r = await acceptActivity(answer, v, env, source);
   if (!r.ok) return r;
   const refused = await notAnEditor(env, Number(r.set.activityId));
   return refused ? retry(refused) : r;

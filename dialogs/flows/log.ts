@@ -165,13 +165,14 @@ const deliveryStep: Step = {
       choices: [...pending.map(pendingChoice), { value: NEW, label: 'New TA delivered (not recorded yet)' }],
     };
   },
-  async accept(answer, v, env) {
+  async accept(answer, v, env, source) {
     const pending = await pendingOf(env, Number(v.activityId));
-    const m = matchChoice(answerText(answer), [
-      ...pending.map(pendingChoice),
-      { value: NEW, label: 'New TA delivered (not recorded yet)' },
-    ]);
-    return m.ok ? ok({ deliveryId: m.value.value }) : retry(m.error);
+    const m = matchChoice(
+      answerText(answer),
+      [...pending.map(pendingChoice), { value: NEW, label: 'New TA delivered (not recorded yet)' }],
+      source,
+    );
+    return m.ok ? ok({ deliveryId: m.value.value }, m.note) : retry(m.error);
   },
   resets: ['dates', 'methods'],
 };
@@ -213,14 +214,14 @@ const methodsStep: Step = {
       hint: 'Only TA actually delivered, never planning for future activities.',
     };
   },
-  async accept(answer, v, env) {
+  async accept(answer, v, env, source) {
     const options = (await deliveryMethods(env.ctx)).map((o) => ({ value: o.code, label: o.label }));
     const text = answerText(answer);
     const guessed = inferMethods(typeof v.hint === 'string' ? v.hint : '').map((m) => m.code);
     let codes: string[];
     if (!text && guessed.length) codes = guessed;
     else {
-      const m = matchChoices(Array.isArray(answer) ? answer : text, options);
+      const m = matchChoices(Array.isArray(answer) ? answer : text, options, source);
       if (m.ok) codes = m.value.map((c) => c.value);
       else {
         const inferred = inferMethods(text).map((x) => x.code);
@@ -243,8 +244,8 @@ const summaryStep: Step = {
   }),
 };
 const acceptSummaryText = summaryStep.accept;
-summaryStep.accept = async (answer, v, env) => {
-  const r = await acceptSummaryText(answer, v, env);
+summaryStep.accept = async (answer, v, env, source) => {
+  const r = await acceptSummaryText(answer, v, env, source);
   if (!r.ok) return r;
   return ok({ ...r.set, ...(await coach({ ...v, ...r.set }, env)) });
 };

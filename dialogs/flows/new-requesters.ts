@@ -35,7 +35,7 @@ export const requestersStep: Step = {
       hint: 'Contacts of the State and of its region are listed. A new requester needs the approval of the CCDF Administrator or the RPM.',
     };
   },
-  async accept(answer, v, env) {
+  async accept(answer, v, env, source) {
     const choices = await requesterChoices(v, env);
     const items = (Array.isArray(answer) ? answer : answerText(answer).split(/\s*[,;]\s*|\s+and\s+/i))
       .map((s) => s.trim())
@@ -43,10 +43,12 @@ export const requestersStep: Step = {
     if (items.length === 0) return retry('Name at least one requester (R7).');
     const ids: number[] = [];
     let newEmail: string | undefined;
+    const notes: string[] = [];
     for (const item of items) {
-      const picked = matchChoice(item, choices);
+      const picked = matchChoice(item, choices, source);
       if (picked.ok) {
         ids.push(Number(picked.value.value));
+        if (picked.note) notes.push(picked.note);
         continue;
       }
       if (EMAIL.test(item)) {
@@ -86,7 +88,7 @@ export const requestersStep: Step = {
     const set: Values = { requesterIds: unique, newRequesterEmail: newEmail };
     const labels = choices.filter((c) => unique.includes(Number(c.value))).map((c) => c.label.split(',')[0]);
     set.requesterLabels = [...labels, ...(newEmail ? [`${newEmail} (new)`] : [])].join('; ');
-    return ok(set);
+    return ok(set, notes.length ? notes.join(' ') : undefined);
   },
   resets: ['newRequesterName', 'newRequesterRole', 'newRequesterApproval'],
 };

@@ -83,8 +83,8 @@ const stateStep: Step = {
   }),
 };
 const acceptState = stateStep.accept;
-stateStep.accept = async (answer, v, env) => {
-  const r = await acceptState(answer, v, env);
+stateStep.accept = async (answer, v, env, source) => {
+  const r = await acceptState(answer, v, env, source);
   if (!r.ok) return r;
   const goals = await stateGoals(env, String(r.set.stateCode));
   if (goals.length === 0) {
@@ -338,7 +338,7 @@ export const newFlow: Flow = {
     const answered: string[] = [];
     const word = leadingId(args).rest;
     if (word) {
-      const m = matchChoice(word, await myStateChoices(env));
+      const m = matchChoice(word, await myStateChoices(env), 'typed');
       if (m.ok && (await stateGoals(env, m.value.value)).length > 0) {
         values.stateCode = m.value.value;
         answered.push('stateCode');

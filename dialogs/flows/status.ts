@@ -40,7 +40,7 @@ export function parseApprover(text: string): { approvedBy: string; approvedByRol
     : /ccdf|admin/i.test(m[2]!)
       ? 'ccdf_administrator'
       : undefined;
-  const fromList = role ? undefined : matchChoice(m[2]!, ROLES);
+  const fromList = role ? undefined : matchChoice(m[2]!, ROLES, 'typed');
   const approvedByRole = role ?? (fromList?.ok ? fromList.value.value : undefined);
   if (!approvedByRole)
     return `"${m[2]}" is not a role that can approve: the CCDF Administrator or the RPM (R8).`;
@@ -83,6 +83,7 @@ export const statusFlow: Flow = {
               .replace(/^deny$/i, 'denied')
               .replace(/^hold$/i, 'on hold'),
             STATUS_CHOICES,
+            'typed',
           )
         : undefined;
       if (status?.ok) {

@@ -34,16 +34,17 @@ export function choiceStep(o: ChoiceStepOptions): Step {
         ...(o.hint ? { hint: o.hint } : {}),
       };
     },
-    async accept(answer, v, env) {
+    async accept(answer, v, env, source) {
       const choices = await o.choices(v, env);
       let text = answerText(answer);
       if (!text) {
         const def = o.defaultValue?.(v);
         if (def) text = def;
       }
-      const m = matchChoice(text, choices);
+      // The default stands in for an empty answer as a value, never as a position.
+      const m = matchChoice(text, choices, answerText(answer) ? source : 'picked');
       if (!m.ok) return retry(m.error);
-      return ok({ [o.field]: m.value.value, ...(o.also?.(m.value, v) ?? {}) });
+      return ok({ [o.field]: m.value.value, ...(o.also?.(m.value, v) ?? {}) }, m.note);
     },
   };
   if (o.applies) step.applies = o.applies;
