@@ -40,10 +40,18 @@ export function parseBlockId(id: string | undefined): BlockRef | undefined {
   return { version: m[1] === '-' ? undefined : Number(m[1]), field: m[2]!, part: m[3] as BlockRef['part'] };
 }
 
-/** Escapes text for mrkdwn (Slack needs &, <, > escaped; *bold* and `code` pass through). */
+/**
+ * THE one escape for Slack mrkdwn: every text the bot sends as mrkdwn (blocks and a message's top-level
+ * `text`) goes through it, so nothing typed by anyone (a requester name, a summary) can become a
+ * mention (`<!channel>`, `<@U…>`) or a disguised link (`<https://…|label>`). Slack needs only &, < and
+ * > escaped; *bold* and `code` pass through.
+ */
 export function mrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** A question in bold; a *bold* word inside it would close the bold early, so its marks go. */
+export const bold = (text: string) => `*${text.replace(/\*/g, '')}*`;
 
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -55,18 +63,37 @@ export const plainText = (text: string, max = 75) => ({
   emoji: true,
 });
 
+const SECTION_MAX = 3000;
+
+const escapedSection = (escaped: string, accessory?: Block): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: escaped },
+  ...(accessory ? { accessory } : {}),
+});
+
 export function section(text: string, accessory?: Block): Block {
-  return {
-    type: 'section',
-    text: { type: 'mrkdwn', text: clip(mrkdwn(text), 3000) },
-    ...(accessory ? { accessory } : {}),
-  };
+  return escapedSection(clip(mrkdwn(text), SECTION_MAX), accessory);
 }
 
-/** Long text becomes several sections (3000 characters each). */
+/**
+ * Long text becomes several sections of at most 3000 characters each. The text is escaped first and
+ * then cut (at a line break or space when there is one nearby, never inside `&amp;`), so no
+ * character is lost however many &, < and > it holds.
+ */
 export function sections(text: string): Block[] {
   const out: Block[] = [];
-  for (let rest = text; rest.length > 0; rest = rest.slice(2900)) out.push(section(rest.slice(0, 2900)));
+  let rest = mrkdwn(text);
+  while (rest.length > 0) {
+    let cut = rest.length <= SECTION_MAX ? rest.length : SECTION_MAX;
+    if (cut < rest.length) {
+      const entity = rest.lastIndexOf('&', cut - 1);
+      if (entity > cut - 5 && !rest.slice(entity, cut).includes(';')) cut = entity;
+      const space = Math.max(rest.lastIndexOf('\n', cut - 1), rest.lastIndexOf(' ', cut - 1));
+      if (space > cut - 200) cut = space + 1;
+    }
+    out.push(escapedSection(rest.slice(0, cut)));
+    rest = rest.slice(cut);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { activities, activityRequesters, requesters } from '../../db/schema.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { addFeedback } from '../../src/services/add-feedback.js';
+import { mrkdwn } from './blocks.js';
 import type { SlackDeps } from './deps.js';
 
 export const FEEDBACK_EVENT = 'tat_feedback_request';
@@ -47,10 +48,11 @@ export async function requestFeedback(
     }
     await deps.api.call('chat.postMessage', {
       channel: userId,
-      text:
+      text: mrkdwn(
         `Hello ${p.name}: how useful was the technical assistance you received on TA request #${activityId} ` +
-        `(${activity.stateCode} — ${activity.focus})? Reply in this thread; your reply is added to the record ` +
-        'as your feedback, with your name and title.',
+          `(${activity.stateCode} — ${activity.focus})? Reply in this thread; your reply is added to the record ` +
+          'as your feedback, with your name and title.',
+      ),
       metadata: { event_type: FEEDBACK_EVENT, event_payload: { activity_id: activityId } },
     });
     sent++;
@@ -81,7 +83,11 @@ export async function onThreadReply(deps: SlackDeps, reply: ThreadReply): Promis
   const activityId = Number(parent.metadata.event_payload?.activity_id);
   if (!Number.isInteger(activityId)) return;
   const answer = (text: string) =>
-    deps.api.call('chat.postMessage', { channel: reply.channel, thread_ts: reply.thread_ts, text });
+    deps.api.call('chat.postMessage', {
+      channel: reply.channel,
+      thread_ts: reply.thread_ts,
+      text: mrkdwn(text),
+    });
   const requester = await deps.identity.requester(reply.user);
   if (!requester && reply.channelType !== 'im') return;
   if (!requester) {

@@ -12,7 +12,7 @@ import {
   type SlackInputState,
   type StateValues,
 } from './answers.js';
-import { ACTION, clip, parseBlockId } from './blocks.js';
+import { ACTION, clip, mrkdwn, parseBlockId } from './blocks.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
 import { renderMessage } from './render-message.js';
 import { metaBase, parseMeta, questionModal, renderModal } from './render-modal.js';
@@ -97,7 +97,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await guarded(
       deps,
       where,
-      async (t) => deps.api.call('chat.postMessage', { channel: b.user.id, text: t }),
+      async (t) => deps.api.call('chat.postMessage', { channel: b.user.id, text: mrkdwn(t) }),
       async () => {
         const channel = await dmWith(b.user.id);
         const speaker = await speakerFor(deps, team, b.user.id, channel);

@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { claimOnce } from '../processed-events.js';
 import { resolveMentions } from './answers.js';
-import { section } from './blocks.js';
+import { mrkdwn, section } from './blocks.js';
 import { dedupeKey } from './dedupe.js';
 import { guarded, type SlackDeps, speakerFor, textReply, unknownUserText } from './deps.js';
 import { onThreadReply } from './feedback-threads.js';
@@ -64,7 +64,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       deps.api.call('chat.postMessage', {
         channel: m.channel,
         ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-        text,
+        text: mrkdwn(text),
       });
     if (isThreadReply) {
       const reply = {

@@ -6,6 +6,7 @@ import {
   ACTION,
   type Block,
   blockId,
+  bold,
   button,
   clip,
   context,
@@ -68,9 +69,9 @@ export function renderPreview(
   editable: Set<string> | undefined,
   version: number | undefined,
 ): Block[] {
-  const blocks: Block[] = [section(`*${preview.title}*`)];
+  const blocks: Block[] = [section(bold(preview.title))];
   for (const f of preview.fields) {
-    const text = `*${f.label}*\n${f.value || '—'}`;
+    const text = `${bold(f.label)}\n${f.value || '—'}`;
     if (!editable?.has(f.field)) {
       blocks.push(section(text));
       continue;
@@ -88,7 +89,7 @@ export function renderPreview(
 function renderPrompt(prompt: Prompt, version: number | undefined): Block[] {
   const main = blockId({ version, field: prompt.field, part: 'main' });
   const text = blockId({ version, field: prompt.field, part: 'text' });
-  const question = section(`*${prompt.text}*`);
+  const question = section(bold(prompt.text));
   const hint = prompt.hint ? [context(prompt.hint)] : [];
   const choices = prompt.choices ?? [];
   switch (prompt.kind) {

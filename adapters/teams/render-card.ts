@@ -32,9 +32,20 @@ export interface TeamsMessage {
   card?: AdaptiveCard;
 }
 
-/** Teams markdown uses **bold**; the dialogs write Slack-style *bold*. */
+const ESCAPES: Record<string, string> = { '<': '&lt;', '[': '\\[', ']': '\\]', '\\': '\\\\' };
+
+/**
+ * THE one escape for Teams text (message text, card TextBlocks and facts): nothing typed by anyone can
+ * become a tag or `<at>` mention (`<` escaped) or a disguised link (`[label](url)`: brackets escaped).
+ * The dialogs write Slack-style *bold*, which Teams writes **bold**; a line's leading spaces become
+ * no-break spaces, so an indented line is not a code block.
+ */
 export const markdown = (text: string) =>
-  text.replace(/(^|[^*\w])\*([^*\n]+)\*(?=[^*\w]|$)/g, '$1**$2**').replace(/\n/g, '\n\n');
+  text
+    .replace(/[<[\]\\]/g, (c) => ESCAPES[c]!)
+    .replace(/(^|[^*\w])\*([^*\n]+)\*(?=[^*\w]|$)/g, '$1**$2**')
+    .replace(/^ +/gm, (spaces) => '\u00a0'.repeat(spaces.length))
+    .replace(/\n/g, '\n\n');
 
 const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -89,7 +100,10 @@ function renderPreview(preview: Preview): CardElement[] {
     { type: 'TextBlock', text: markdown(preview.title), weight: 'Bolder', size: 'Medium', wrap: true },
     {
       type: 'FactSet',
-      facts: preview.fields.map((f) => ({ title: f.label, value: clip(markdown(f.value || '—'), 1000) })),
+      facts: preview.fields.map((f) => ({
+        title: markdown(f.label),
+        value: clip(markdown(f.value || '—'), 1000),
+      })),
     },
   ];
   for (const w of preview.warnings ?? [])
