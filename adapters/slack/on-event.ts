@@ -3,7 +3,9 @@
 // the thread is a feedback request. Events are acked by Bolt before this runs, and repeats are
 // dropped by the dedupe middleware.
 import type { App } from '@slack/bolt';
+import { recordRequesterMessage } from '../../src/services/requester-message.js';
 import { claimOnce } from '../processed-events.js';
+import { requesterMessageText } from '../requester-message-text.js';
 import { resolveMentions } from './answers.js';
 import { mrkdwn, section } from './blocks.js';
 import { dedupeKey } from './dedupe.js';
@@ -80,6 +82,21 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     }
     await guarded(deps, where, tell, async () => {
       const speaker = await speakerFor(deps, team, m.user!, m.channel);
+      if ('unknown' in speaker) {
+        // A requester writing outside the feedback thread: their message is feedback (R17).
+        const requester = await deps.identity.requester(m.user!);
+        if (requester) {
+          const outcome = await deps.gate(() =>
+            recordRequesterMessage(
+              deps.ctx,
+              { requesterId: requester.requesterId, channel: 'slack' },
+              m.text ?? '',
+            ),
+          );
+          await tell(requesterMessageText(requester.name, outcome));
+          return;
+        }
+      }
       // A typed @mention answers a person question with that person's e-mail.
       const text = await resolveMentions(m.text ?? '', deps.identity.email);
       const reply =
