@@ -1,7 +1,9 @@
 // Nudges as Slack DMs (the reminders' ChannelPort): delivered to the staff member's DM with their
 // buttons, a short 429 retried, a long one handed back as retryAfterMs, and a click on a nudge's
 // button starting that command in a new message (the nudge stays).
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { staff } from '../db/schema.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import type { NudgeMessage } from '../src/reminders/channel-port.js';
 import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
@@ -33,13 +35,37 @@ const nudge = (activityId: number): NudgeMessage => ({
 });
 
 describe('Slack channel port (nudges)', () => {
-  it('reaches only active staff with a Slack id', async () => {
+  it('reaches active staff with a Slack id or an e-mail to find them by (unless Teams is theirs)', async () => {
     h = await startHarness({ engine: createDialogEngine({ ctx: t.ctx, idleMinutes: 30 }), ctx: t.ctx });
     const linked = await createStaff(t.ctx.db, { slackUserId: 'U0LINKED' });
     const unlinked = await createStaff(t.ctx.db);
     const inactive = await createStaff(t.ctx.db, { slackUserId: 'U0GONE', active: false });
-    expect([linked, unlinked, inactive].map((s) => h!.app.port.canReach(s))).toEqual([true, false, false]);
+    const onTeams = await createStaff(t.ctx.db, { teamsUserId: 'aad-teams' });
+    expect([linked, unlinked, inactive, onTeams].map((s) => h!.app.port.canReach(s))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(h.app.port.channel).toBe('slack');
+  });
+
+  it('finds a staff member who never used the bot by e-mail, opens the DM, and stores their Slack id', async () => {
+    h = await startHarness({ engine: createDialogEngine({ ctx: t.ctx, idleMinutes: 30 }), ctx: t.ctx });
+    const me = await createStaff(t.ctx.db, { email: 'new.hire@center.example.org' });
+    h.fake.addUser({ id: 'U0NEWHIRE', email: 'New.Hire@center.example.org' });
+    expect(await h.app.port.send(me, nudge(1))).toEqual({ ok: true });
+    expect(h.fake.callsOf('users.lookupByEmail')[0]!.args.email).toBe('new.hire@center.example.org');
+    const opened = h.fake.callsOf('conversations.open')[0]!;
+    expect(opened.args.users).toBe('U0NEWHIRE');
+    const [dm] = h.fake.callsOf('chat.postMessage');
+    expect(dm!.args.channel).toBe((opened.response as { channel: { id: string } }).channel.id);
+    const [row] = await t.ctx.db.select().from(staff).where(eq(staff.id, me.id));
+    expect(row!.slackUserId).toBe('U0NEWHIRE');
+
+    const stranger = await createStaff(t.ctx.db, { email: 'not.on.slack@center.example.org' });
+    expect(await h.app.port.send(stranger, nudge(1))).toMatchObject({ ok: false });
+    expect(h.fake.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
   it('DMs the nudge with its buttons, and a click starts the command in a new message', async () => {
@@ -51,7 +77,9 @@ describe('Slack channel port (nudges)', () => {
 
     expect(await h.app.port.send(me, nudge(activity.id))).toEqual({ ok: true });
     const [dm] = h.fake.callsOf('chat.postMessage');
-    expect(dm!.args.channel).toBe('U0NUDGE');
+    expect(dm!.args.channel).toBe(
+      (h.fake.callsOf('conversations.open')[0]!.response as { channel: { id: string } }).channel.id,
+    );
     expect(String(dm!.args.text)).toContain(`TA request #${activity.id}`);
     const buttons = (dm!.args.blocks as { elements?: Record<string, unknown>[] }[]).flatMap(
       (b) => b.elements ?? [],

@@ -1,4 +1,6 @@
-// Nudges (src/reminders) delivered as Slack DMs. Posting to a user id opens the bot's DM with them.
+// Nudges (src/reminders) delivered as Slack DMs: a staff member without a Slack id yet is found by the
+// e-mail on their staff record (users.lookupByEmail, the id then stored), and the DM is opened with
+// conversations.open, so everyone gets their reminders from day one.
 // A short 429 is retried once (the `api` given is built with a small wait budget); a longer one is
 // handed back as retryAfterMs so the reminder scheduler retries that nudge later and the rest of a
 // sweep goes on.
@@ -28,14 +30,27 @@ export function renderNudge(message: NudgeMessage): { text: string; blocks: Bloc
   };
 }
 
-export function createSlackChannelPort(api: SlackApi, logger: Logger): ChannelPort {
+/** Finds a staff member's Slack user by their e-mail and stores it on the staff record. */
+export type SlackUserFinder = (staff: ReminderStaff) => Promise<string | undefined>;
+
+export function createSlackChannelPort(
+  api: SlackApi,
+  logger: Logger,
+  findUser: SlackUserFinder = async () => undefined,
+): ChannelPort {
   return {
     channel: 'slack',
-    canReach: (staff: ReminderStaff) => staff.active && Boolean(staff.slackUserId),
+    // Staff who never used the bot are found by e-mail at send time, unless Teams is theirs.
+    canReach: (staff: ReminderStaff) =>
+      staff.active &&
+      (Boolean(staff.slackUserId) ||
+        (Boolean(staff.email) && (staff.preferredChannel === 'slack' || !staff.teamsUserId))),
     async send(staff, message): Promise<SendResult> {
-      if (!staff.slackUserId) return { ok: false, error: 'no Slack user id on the staff record' };
       try {
-        await api.call('chat.postMessage', { channel: staff.slackUserId, ...renderNudge(message) });
+        const userId = staff.slackUserId ?? (await findUser(staff));
+        if (!userId) return { ok: false, error: 'no Slack user has the e-mail on the staff record' };
+        const dm = await api.call<{ channel: { id: string } }>('conversations.open', { users: userId });
+        await api.call('chat.postMessage', { channel: dm.channel.id, ...renderNudge(message) });
         return { ok: true };
       } catch (err) {
         if (err instanceof RateLimited)

@@ -155,6 +155,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     port: createSlackChannelPort(
       createSlackApi(app.client, logger, { attempts: 1, maxWaitMs: 2000 }, stopping.signal),
       logger,
+      (staffRow) => deps.identity.findStaff(staffRow),
     ),
     async start() {
       const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});

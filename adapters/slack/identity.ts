@@ -22,6 +22,8 @@ export interface Identity {
   requester(slackUserId: string): Promise<SlackRequester>;
   /** The e-mail on a Slack profile (cached with the person). */
   email(slackUserId: string): Promise<string | undefined>;
+  /** The Slack user with a staff member's e-mail (users.lookupByEmail), stored on their record. */
+  findStaff(staffRow: { id: number; email: string }): Promise<string | undefined>;
 }
 
 interface Entry<T> {
@@ -133,5 +135,19 @@ export function createIdentity(options: {
       return { requesterId: found.id, name: found.name, title: found.title };
     },
     email: profileEmail,
+    async findStaff(staffRow) {
+      let userId: string | undefined;
+      try {
+        const res = await api.call<{ user?: { id: string } }>('users.lookupByEmail', { email: staffRow.email });
+        userId = res.user?.id;
+      } catch (err) {
+        logger.info('slack: no Slack user for a staff e-mail', {
+          staffId: staffRow.id,
+          error: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message,
+        });
+      }
+      if (userId) await link('staff', staffRow.id, userId);
+      return userId;
+    },
   };
 }
