@@ -20,6 +20,8 @@ export const ACTION = {
   command: 'tat_cmd',
   /** Opens the current text question in a modal (more room to write). */
   modal: 'tat_modal',
+  /** The next page of a long answer: the value is `<page> <command>`, the command run again. */
+  more: 'tat_more',
 } as const;
 
 export const VIEW_CALLBACK = 'tat_dialog';

@@ -138,7 +138,9 @@ export function createIdentity(options: {
     async findStaff(staffRow) {
       let userId: string | undefined;
       try {
-        const res = await api.call<{ user?: { id: string } }>('users.lookupByEmail', { email: staffRow.email });
+        const res = await api.call<{ user?: { id: string } }>('users.lookupByEmail', {
+          email: staffRow.email,
+        });
         userId = res.user?.id;
       } catch (err) {
         logger.info('slack: no Slack user for a staff e-mail', {

@@ -85,9 +85,20 @@ export function registerActions(app: App, deps: SlackDeps): void {
         if (a.action_id === ACTION.modal) return openTextModal(b, a, conversation);
         const speaker = await speakerFor(deps, team, b.user.id, conversation);
         if ('unknown' in speaker) return void (await show(renderMessage(textReply(speaker.unknown))));
+        // "More": the next page of a long answer, its command run again, in a new message.
+        if (a.action_id === ACTION.more) {
+          const [, page, command] = /^(\d+) ([\s\S]*)$/.exec(a.value ?? '') ?? [];
+          const reply = await deps.engine.handle({ speaker, command: command ?? '' });
+          const payload = renderMessage(reply, { command: command ?? '', page: Number(page ?? 0) });
+          return void (await deps.api.respond(responseUrl, {
+            response_type: 'ephemeral',
+            replace_original: false,
+            ...payload,
+          }));
+        }
         const turn = await turnFor(a, b.state?.values);
         const reply = await deps.engine.handle({ speaker, ...turn });
-        await show(renderMessage(reply));
+        await show(renderMessage(reply, turn.command !== undefined ? { command: turn.command } : undefined));
       },
     );
   }
@@ -105,7 +116,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
           'unknown' in speaker
             ? textReply(speaker.unknown)
             : await deps.engine.handle({ speaker, command: a.value ?? '' });
-        await deps.api.call('chat.postMessage', { channel, ...renderMessage(reply) });
+        await deps.api.call('chat.postMessage', {
+          channel,
+          ...renderMessage(reply, { command: a.value ?? '' }),
+        });
       },
     );
   }

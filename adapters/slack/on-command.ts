@@ -51,7 +51,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         const speaker = await speakerFor(deps, c.team_id, c.user_id, c.channel_id);
         const reply =
           'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
-        await respond(renderMessage(reply));
+        await respond(renderMessage(reply, { command: c.text ?? '' }));
       },
     );
   });

@@ -101,7 +101,10 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       const text = await resolveMentions(m.text ?? '', deps.identity.email);
       const reply =
         'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
-      await deps.api.call('chat.postMessage', { channel: m.channel, ...renderMessage(reply) });
+      await deps.api.call('chat.postMessage', {
+        channel: m.channel,
+        ...renderMessage(reply, { command: text }),
+      });
     });
   });
 }

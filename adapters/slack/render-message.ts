@@ -23,13 +23,21 @@ import {
 const MAX_BUTTONS = 5;
 const MAX_OPTIONS = 100;
 const MAX_CHECKBOXES = 10;
+/** Slack refuses a text input whose initial_value is longer. */
+export const MAX_INITIAL = 3000;
 
 export type SlackMessage = {
   text: string;
   blocks: Block[];
 };
 
-export function renderMessage(reply: Reply): SlackMessage {
+/** Which page of a long answer to show, and the command that produced it (run again for "More"). */
+export interface Paging {
+  command: string;
+  page?: number;
+}
+
+export function renderMessage(reply: Reply, paging?: Paging): SlackMessage {
   const version = reply.dialog?.version;
   const blocks: Block[] = [];
   for (const m of reply.messages) blocks.push(...sections(m));
@@ -48,7 +56,33 @@ export function renderMessage(reply: Reply): SlackMessage {
     });
   }
   blocks.push(...commandButtons(reply));
-  return { text: fallbackText(reply), blocks: clampBlocks(blocks, 50) };
+  // A question keeps its last blocks (they hold it); a long answer is paged from the top.
+  return {
+    text: fallbackText(reply),
+    blocks: reply.prompt ? clampBlocks(blocks, MAX_BLOCKS) : pageOf(blocks, paging),
+  };
+}
+
+/** Slack shows at most 50 blocks in a message. */
+const MAX_BLOCKS = 50;
+
+/** One page of a long answer: its blocks in order, and a More button when more follow. */
+export function pageOf(blocks: Block[], paging: Paging | undefined, max = MAX_BLOCKS): Block[] {
+  if (blocks.length <= max) return blocks;
+  const size = max - 1;
+  const pages = Math.ceil(blocks.length / size);
+  const page = Math.min(Math.max(paging?.page ?? 0, 0), pages - 1);
+  const shown = blocks.slice(page * size, (page + 1) * size);
+  if (page === pages - 1) return shown;
+  const next = paging
+    ? {
+        type: 'actions',
+        elements: [
+          button(`More (page ${page + 2} of ${pages})`, ACTION.more, `${page + 1} ${paging.command}`),
+        ],
+      }
+    : context(`…${blocks.length - (page + 1) * size} more lines not shown.`);
+  return [...shown, next];
 }
 
 /** Notification text (and what screen readers get) for a reply. */
@@ -225,7 +259,9 @@ function formField(field: Prompt, version: number | undefined): Block[] {
         return {
           type: 'plain_text_input',
           action_id: ACTION.pick,
-          ...(typeof field.defaultValue === 'string' ? { initial_value: field.defaultValue } : {}),
+          ...(typeof field.defaultValue === 'string'
+            ? { initial_value: field.defaultValue.slice(0, MAX_INITIAL) }
+            : {}),
         };
     }
   })();
@@ -293,7 +329,7 @@ function textInput(id: string, placeholder: string, prompt: Prompt): Block {
       type: 'plain_text_input',
       action_id: ACTION.text,
       placeholder: plainText(placeholder, 150),
-      ...(initial ? { initial_value: initial } : {}),
+      ...(initial ? { initial_value: initial.slice(0, MAX_INITIAL) } : {}),
       dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
     },
     optional: prompt.kind !== 'text',

@@ -254,7 +254,7 @@ function freeText(id: string, label: string, initial: string | undefined): Block
     element: {
       type: 'plain_text_input',
       action_id: ACTION.text,
-      ...(initial ? { initial_value: initial } : {}),
+      ...(initial ? { initial_value: initial.slice(0, 3000) } : {}),
     },
     optional: true,
   };
