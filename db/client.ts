@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -51,6 +52,8 @@ export function redactUrl(url: string): string {
 export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** Named in the PGlite folder's lock, for whoever is refused (default: this process's command). */
+  command?: string;
   /** Connection pool size for postgres.js. */
   maxConnections?: number;
 }
@@ -59,10 +62,10 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   const url = options.databaseUrl?.trim();
   if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10);
   const dataDir = url === 'memory:' ? undefined : resolve(options.dataDir ?? './.data');
-  return openPglite(dataDir);
+  return openPglite(dataDir, options.command);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+async function openPglite(dataDir: string | undefined, command?: string): Promise<DbHandle> {
   // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -70,15 +73,24 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   let client: InstanceType<typeof PGlite>;
+  // One process per folder (see data-dir-lock.ts): taken before PGlite reads a single file.
+  let lock: ReturnType<typeof acquireDataDirLock> | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir, command ? { command } : {});
     client = new PGlite(join(dataDir, 'pglite'));
   } else {
     client = new PGlite();
   }
-  await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(db as never, { migrationsFolder });
+  try {
+    await client.waitReady;
+    await migratePglite(db as never, { migrationsFolder });
+  } catch (err) {
+    await client.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
   return {
     db,
     kind: 'pglite',
@@ -90,7 +102,13 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
         return false;
       }
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
