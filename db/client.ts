@@ -38,6 +38,47 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
+// postgres.js connection failures and the server's "shutting down / not accepting" SQLSTATEs.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** True when `err` (or what it wraps) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** A health probe answers within `ms` (a dead server's TCP timeout would outlast any caller). */
+async function probe(query: () => Promise<unknown>, ms = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([query().then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Hides the password of a connection URL so it can be shown or logged. */
 export function redactUrl(url: string): string {
   try {
@@ -94,14 +135,7 @@ async function openPglite(dataDir: string | undefined, command?: string): Promis
   return {
     db,
     kind: 'pglite',
-    ping: async () => {
-      try {
-        await client.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => probe(() => client.query('select 1')),
     close: async () => {
       try {
         await client.close();
@@ -133,14 +167,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   return {
     db,
     kind: 'postgres',
-    ping: async () => {
-      try {
-        await client`select 1`;
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => probe(() => client`select 1`),
     close: () => client.end({ timeout: 5 }),
   };
 }
