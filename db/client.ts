@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -37,6 +38,47 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
+// postgres.js connection failures and the server's "shutting down / not accepting" SQLSTATEs.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** True when `err` (or what it wraps) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** A health probe answers within `ms` (a dead server's TCP timeout would outlast any caller). */
+async function probe(query: () => Promise<unknown>, ms = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([query().then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Hides the password of a connection URL so it can be shown or logged. */
 export function redactUrl(url: string): string {
   try {
@@ -51,6 +93,8 @@ export function redactUrl(url: string): string {
 export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** Named in the PGlite folder's lock, for whoever is refused (default: this process's command). */
+  command?: string;
   /** Connection pool size for postgres.js. */
   maxConnections?: number;
 }
@@ -59,10 +103,10 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   const url = options.databaseUrl?.trim();
   if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10);
   const dataDir = url === 'memory:' ? undefined : resolve(options.dataDir ?? './.data');
-  return openPglite(dataDir);
+  return openPglite(dataDir, options.command);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+async function openPglite(dataDir: string | undefined, command?: string): Promise<DbHandle> {
   // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -70,27 +114,35 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   let client: InstanceType<typeof PGlite>;
+  // One process per folder (see data-dir-lock.ts): taken before PGlite reads a single file.
+  let lock: ReturnType<typeof acquireDataDirLock> | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir, command ? { command } : {});
     client = new PGlite(join(dataDir, 'pglite'));
   } else {
     client = new PGlite();
   }
-  await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(db as never, { migrationsFolder });
+  try {
+    await client.waitReady;
+    await migratePglite(db as never, { migrationsFolder });
+  } catch (err) {
+    await client.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
   return {
     db,
     kind: 'pglite',
-    ping: async () => {
+    ping: () => probe(() => client.query('select 1')),
+    close: async () => {
       try {
-        await client.query('select 1');
-        return true;
-      } catch {
-        return false;
+        await client.close();
+      } finally {
+        lock?.release();
       }
     },
-    close: () => client.close(),
   };
 }
 
@@ -115,14 +167,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   return {
     db,
     kind: 'postgres',
-    ping: async () => {
-      try {
-        await client`select 1`;
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => probe(() => client`select 1`),
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -6,7 +6,8 @@ import cron from 'node-cron';
 import { createSlackApp, type SlackApp } from '../adapters/slack/create-slack-app.js';
 import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
-import { loadReferenceData } from '../db/reference/load.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { DatabaseDamagedError, loadReferenceDataOrRepair } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -34,7 +35,12 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const logger =
     io.logger ?? createLogger(useConsole && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  await loadReferenceData(handle.db);
+  try {
+    await loadReferenceDataOrRepair(handle.db);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
   const ctx: ServiceContext = {
     db: handle.db,
     calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
@@ -164,7 +170,11 @@ async function main(): Promise<void> {
   try {
     bot = await startTatBot(config, { input: process.stdin, output: process.stdout });
   } catch (err) {
-    if (err instanceof DatabaseUnreachableError) {
+    if (
+      err instanceof DatabaseUnreachableError ||
+      err instanceof DataDirLockedError ||
+      err instanceof DatabaseDamagedError
+    ) {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }

@@ -6,7 +6,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Gate } from './db-gate.js';
 import type { Identity } from './identity.js';
-import { incidentText, reportIncident } from './incident.js';
+import { reportFailure } from './incident.js';
 import type { SlackApi } from './slack-api.js';
 
 /** The dialog engine as the adapter uses it (dialogs/engine.ts createDialogEngine). */
@@ -49,7 +49,8 @@ export const textReply = (text: string): Reply => ({ messages: [text] });
 
 /**
  * Runs `work`; an unexpected error is logged with a reference id and `tell` shows the user a short
- * message with that id. Dialog state is untouched, so trying again resumes where they were.
+ * message with that id (a database outage: "try again in a minute"). Dialog state is untouched, so
+ * trying again resumes where they were.
  */
 export async function guarded(
   deps: SlackDeps,
@@ -60,9 +61,9 @@ export async function guarded(
   try {
     await work();
   } catch (err) {
-    const ref = reportIncident(deps.logger, err, where);
-    await tell(incidentText(ref)).catch((e: Error) =>
-      deps.logger.warn('slack: could not tell the user about an error', { ref, error: e.message }),
+    const text = reportFailure(deps.logger, err, where);
+    await tell(text).catch((e: Error) =>
+      deps.logger.warn('slack: could not tell the user about an error', { ...where, error: e.message }),
     );
   }
 }

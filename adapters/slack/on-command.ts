@@ -35,12 +35,6 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       await inModal(deps, c, text, parsed.verb, where);
       return;
     }
-    // A redelivered command (same trigger_id) is answered once.
-    const key = dedupeKey(body as unknown as Record<string, unknown>);
-    if (key && !(await deps.gate(() => claimOnce(deps.ctx.db, key)))) {
-      deps.logger.info('slack: repeated command ignored', { key });
-      return;
-    }
     const respond = (payload: Record<string, unknown>) =>
       deps.api.respond(c.response_url, { response_type: 'ephemeral', ...payload });
     await guarded(
@@ -48,6 +42,13 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       where,
       (t) => respond(renderMessage(textReply(t))),
       async () => {
+        // A redelivered command (same trigger_id) is answered once. Inside the guard: with the
+        // database down the user still hears why nothing happened.
+        const key = dedupeKey(body as unknown as Record<string, unknown>);
+        if (key && !(await deps.gate(() => claimOnce(deps.ctx.db, key)))) {
+          deps.logger.info('slack: repeated command ignored', { key });
+          return;
+        }
         const speaker = await speakerFor(deps, c.team_id, c.user_id, c.channel_id);
         const reply =
           'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });

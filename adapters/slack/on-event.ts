@@ -55,12 +55,6 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     const team = (body as { team_id?: string }).team_id ?? '';
     const isThreadReply = Boolean(m.thread_ts && m.thread_ts !== m.ts);
     if (!isThreadReply && m.channel_type !== 'im') return;
-    // Slack redelivers an event it thinks we missed (x-slack-retry-num): act on each event id once.
-    const key = dedupeKey(body as unknown as Record<string, unknown>);
-    if (key && !(await deps.gate(() => claimOnce(deps.ctx.db, key)))) {
-      deps.logger.info('slack: repeated event ignored', { key, retryNum: context.retryNum });
-      return;
-    }
     const where = { kind: 'message', team, user: m.user, channel: m.channel };
     const tell = (text: string) =>
       deps.api.call('chat.postMessage', {
@@ -68,6 +62,18 @@ export function registerEvents(app: App, deps: SlackDeps): void {
         ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
         text: mrkdwn(text),
       });
+    // Slack redelivers an event it thinks we missed (x-slack-retry-num): act on each event id once.
+    // A failed claim (database down) is answered like any other failure.
+    const key = dedupeKey(body as unknown as Record<string, unknown>);
+    let first: boolean | undefined;
+    await guarded(deps, where, tell, async () => {
+      first = !key || (await deps.gate(() => claimOnce(deps.ctx.db, key)));
+    });
+    if (first === undefined) return; // the user was told why
+    if (!first) {
+      deps.logger.info('slack: repeated event ignored', { key, retryNum: context.retryNum });
+      return;
+    }
     if (isThreadReply) {
       const reply = {
         channel: m.channel,

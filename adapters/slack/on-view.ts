@@ -6,7 +6,7 @@ import type { Reply } from '../../dialogs/types.js';
 import { type Answer, collectState, resolveMentions, type StateValues } from './answers.js';
 import { blockId, VIEW_CALLBACK } from './blocks.js';
 import { type SlackDeps, speakerFor, textReply } from './deps.js';
-import { incidentText, reportIncident } from './incident.js';
+import { reportFailure, reportIncident } from './incident.js';
 import { renderMessage } from './render-message.js';
 import { loadingModal, type ModalMeta, metaBase, parseMeta, renderModal } from './render-modal.js';
 
@@ -62,21 +62,20 @@ export function registerViews(app: App, deps: SlackDeps): void {
         await announceOutcome(deps, meta, reply);
       }
     } catch (err) {
-      const ref = reportIncident(deps.logger, err, where);
+      const told = reportFailure(deps.logger, err, where);
       const firstInput = Object.keys(b.view.state?.values ?? {})[0];
       // The modal stays as the user left it, with the reference on the first field.
-      if (!acked && firstInput)
-        await ackOnce({ response_action: 'errors', errors: { [firstInput]: incidentText(ref) } });
+      if (!acked && firstInput) await ackOnce({ response_action: 'errors', errors: { [firstInput]: told } });
       else if (!acked)
         await ackOnce({
           response_action: 'update',
-          view: renderModal(textReply(incidentText(ref)), metaBase(meta)),
+          view: renderModal(textReply(told), metaBase(meta)),
         });
       else
         await deps.api
           .call('views.update', {
             view_id: b.view.id,
-            view: renderModal(textReply(incidentText(ref)), metaBase(meta)),
+            view: renderModal(textReply(told), metaBase(meta)),
           })
           .catch(() => undefined);
     }

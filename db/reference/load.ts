@@ -171,3 +171,56 @@ async function upsertAll(db: DbOrTx, ref: ReturnType<typeof readReferenceData>):
     .values(ref.otherCollaborators)
     .onConflictDoUpdate({ target: otherCollaboratorOptions.code, set: { label: excluded('label') } });
 }
+
+/** The folder's (or server's) data contradicts its own indexes: start-up cannot go on safely. */
+export class DatabaseDamagedError extends Error {
+  constructor(detail: string) {
+    super(
+      `The database could not be prepared: ${detail}. Its indexes disagree with its rows; with the ` +
+        'embedded database this happens when two processes used DATA_DIR at once (before the folder ' +
+        'was locked). Stop every TAT Bot process, back up DATA_DIR, then run `npx tat migrate`; if it ' +
+        'still fails, restore DATA_DIR from a backup or move it away to start empty.',
+    );
+    this.name = 'DatabaseDamagedError';
+  }
+}
+
+const isUniqueViolation = (err: unknown): boolean => {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    if (e.code === '23505') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+};
+
+/** The constraint a unique violation names, never the row values (user data stays out of messages). */
+function constraintOf(err: unknown): string {
+  for (let e = err as { constraint?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    if (typeof e.constraint === 'string') return e.constraint;
+    e = e.cause as typeof e;
+  }
+  const m = /unique constraint "([^"]+)"/.exec(String((err as Error)?.message ?? err));
+  return m?.[1] ?? 'unknown';
+}
+
+/**
+ * loadReferenceData at start-up: a unique violation while upserting (which ON CONFLICT rules out
+ * on a healthy database) means damaged indexes. They are rebuilt once and the load retried; if it
+ * still fails, DatabaseDamagedError explains what to do instead of a stack trace.
+ */
+export async function loadReferenceDataOrRepair(db: DbOrTx): Promise<void> {
+  try {
+    await loadReferenceData(db);
+    return;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const tables = ['states', 'centers', 'goal_categories', 'strategic_area_options', 'focus_options'];
+  try {
+    for (const t of [...tables, 'delivery_methods', 'other_collaborator_options'])
+      await db.execute(sql.raw(`reindex table "${t}"`));
+    await loadReferenceData(db);
+  } catch (err) {
+    throw new DatabaseDamagedError(`duplicate key in "${constraintOf(err)}"`);
+  }
+}

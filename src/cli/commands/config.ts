@@ -1,6 +1,7 @@
 // Shared by the commands: the environment (through loadConfig), the program calendar (R0) and the
 // configured database.
 import { DatabaseUnreachableError, type DbHandle, openDb } from '../../../db/client.js';
+import { DataDirLockedError } from '../../../db/data-dir-lock.js';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import { type Calendar, createCalendar } from '../../rules/calendar.js';
 import { type CliIo, EXIT_FAILED } from './types.js';
@@ -24,11 +25,16 @@ export function loadCliConfig(io: CliIo): Loaded {
 }
 
 /** Opens the configured database (applying migrations); an unreachable one is reported on stderr. */
-export async function openCliDb(config: Config, io: CliIo): Promise<DbHandle | undefined> {
+export async function openCliDb(config: Config, io: CliIo, command?: string): Promise<DbHandle | undefined> {
   try {
-    return await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
+    return await openDb({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      maxConnections: 2,
+      ...(command ? { command: `tat ${command}` } : {}),
+    });
   } catch (err) {
-    if (!(err instanceof DatabaseUnreachableError)) throw err;
+    if (!(err instanceof DatabaseUnreachableError) && !(err instanceof DataDirLockedError)) throw err;
     io.stderr.write(`${err.message}\n`);
     return undefined;
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DbHandle, migrationsFolder, redactUrl } from '../../../db/client.js';
-import { loadReferenceData, readReferenceData } from '../../../db/reference/load.js';
+import { loadReferenceDataOrRepair, readReferenceData } from '../../../db/reference/load.js';
 import type { Config } from '../../config.js';
 import { loadCliConfig, openCliDb } from './config.js';
 import {
@@ -31,14 +31,18 @@ function migrationCount(): number {
 }
 
 /** Opens the database, applies migrations and loads reference data, reporting each step on stdout. */
-export async function prepareDatabase(config: Config, io: CliIo): Promise<DbHandle | undefined> {
-  const handle = await openCliDb(config, io);
+export async function prepareDatabase(
+  config: Config,
+  io: CliIo,
+  command = 'migrate',
+): Promise<DbHandle | undefined> {
+  const handle = await openCliDb(config, io, command);
   if (!handle) return undefined;
   const n = migrationCount();
   io.stdout.write(`Database: ${describeTarget(config)}\n`);
   io.stdout.write(`Migrations: up to date (${n} migration${n === 1 ? '' : 's'})\n`);
   try {
-    await loadReferenceData(handle.db);
+    await loadReferenceDataOrRepair(handle.db);
   } catch (err) {
     await handle.close();
     throw err;

@@ -79,7 +79,7 @@ export const remindCommand: Command = {
         `"${atText}" is not an instant; write it like 2026-11-25T15:00:00Z, 2026-11-25T10:00-05:00 or 2026-11-25T10:00 (${loaded.calendar.timeZone})`,
       );
     }
-    const handle = await openCliDb(loaded.config, io);
+    const handle = await openCliDb(loaded.config, io, 'remind --dry-run');
     if (!handle) return EXIT_FAILED;
     try {
       const ctx: ServiceContext = { db: handle.db, calendar: loaded.calendar, now: () => at };

@@ -15,7 +15,7 @@ export const seedCommand: Command = {
     if (!args.includes('--demo')) return usageError(io, this, 'only the demo data set exists: add --demo');
     const loaded = loadCliConfig(io);
     if (!loaded.ok) return loaded.exitCode;
-    const handle = await prepareDatabase(loaded.config, io);
+    const handle = await prepareDatabase(loaded.config, io, 'seed --demo');
     if (!handle) return EXIT_FAILED;
     try {
       const result = await seedDemo(handle.db, { now: new Date(), calendar: loaded.calendar });
