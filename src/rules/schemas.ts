@@ -294,6 +294,8 @@ export const CloseActivityInput = z.object({
 export const CancelActivityInput = z.object({
   activityId: id('TA request #'),
   reason: optionalText,
+  /** R19: the user confirmed no work was done although a response note records some. */
+  noWorkConfirmed: z.boolean().optional(),
 });
 
 // ---------- parsing ----------
