@@ -401,6 +401,8 @@ export const deliveries = pgTable(
     summaryDate: date('summary_date'),
     summaryEnteredAt: timestamp('summary_entered_at', { withTimezone: true }),
     summaryWarnings: jsonb('summary_warnings').$type<string[]>(),
+    // R14: who wrote the summary (it may come after the delivery, by someone else).
+    summaryAuthorStaffId: integer('summary_author_staff_id').references(() => staff.id),
     createdByStaffId: integer('created_by_staff_id').references(() => staff.id),
     createdAt: createdAt(),
   },

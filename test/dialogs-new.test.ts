@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activities,
   activityCollaboratingCenters,
+  activityOtherCollaborators,
   activityRequesters,
   goalStrategicAreas,
   planDescriptions,
@@ -50,6 +51,7 @@ const form = (over: Record<string, string> = {}) => ({
     requesterIds: 'Morgan Ellis',
     primaryStaffId: 'me',
     collaborators: 'none',
+    otherCollaborators: 'none',
     activityType: 'targeted',
     outcomePlan: OUTCOME,
     initialPlan: 'skip',
@@ -75,7 +77,11 @@ describe('/ta new', () => {
       ['Nobody Atall', { prompt: 'primaryStaffId', error: /No active staff person matches/ }],
       ['me', { prompt: 'collaborators' }],
       ['XYZ', { prompt: 'collaborators', error: /neither a center code/ }],
-      ['NCSIA', { prompt: 'activityType' }],
+      ['NCSIA', { prompt: 'otherCollaborators' }],
+      ['astronauts', { prompt: 'otherCollaborators', error: /not one of the choices/ }],
+      ['university, other', { prompt: 'otherCollaboratorDetails', messages: /you picked Other/ }],
+      ['none', { prompt: 'otherCollaboratorDetails', error: /needs details/ }],
+      ['Lee Park, Professor, University of Maryland', { prompt: 'activityType' }],
       ['sort of', { prompt: 'activityType', error: /not one of the choices/ }],
       ['tailored', { prompt: 'outcomePlan' }],
       ['Better QRIS', { prompt: 'outcomePlan', error: /too short/ }],
@@ -90,6 +96,7 @@ describe('/ta new', () => {
             Requesters: /Morgan Ellis/,
             'Primary staff': /Robin Reyes \(SCBC\)/,
             Collaborators: /NCSIA/,
+            'Other collaborators': /University.*Other.*\(Lee Park, Professor, University of Maryland\)/,
           },
         },
       ],
@@ -108,7 +115,13 @@ describe('/ta new', () => {
       activityType: 'tailored',
       outcomePlan: OUTCOME,
       indirectRequest: false,
+      otherCollaboratorDetails: 'Lee Park, Professor, University of Maryland',
     });
+    const others = await t.ctx.db
+      .select()
+      .from(activityOtherCollaborators)
+      .where(eq(activityOtherCollaborators.activityId, id));
+    expect(others.map((o) => o.collaboratorCode).sort()).toEqual(['other', 'university']);
     const reqs = await t.ctx.db
       .select()
       .from(activityRequesters)

@@ -103,8 +103,20 @@ beforeEach(async () => {
     .values({ activityId: a.gu.id, centerId: await centerIdByCode(db, 'NCSIA') });
   await db.insert(activityOtherCollaborators).values({ activityId: a.gu.id, collaboratorCode: 'consultant' });
   await db.insert(responseNotes).values([
-    { activityId: a.gu.id, noteDate: '2026-11-05', text: 'Planning call.', authorStaffId: ecqa.id },
-    { activityId: a.tx.id, noteDate: '2026-10-15', text: 'Requester paused.', authorStaffId: ecqa.id },
+    {
+      activityId: a.gu.id,
+      noteDate: '2026-11-05',
+      text: 'Planning call.',
+      authorStaffId: ecqa.id,
+      createdAt: new Date('2026-11-05T15:00:00Z'),
+    },
+    {
+      activityId: a.tx.id,
+      noteDate: '2026-10-15',
+      text: 'Requester paused.',
+      authorStaffId: ecqa.id,
+      createdAt: new Date('2026-10-15T15:00:00Z'),
+    },
   ]);
   // Entered 22:30 in New York on 11/10 (03:30 UTC on 11/11): a summary of 11/10 in the program zone.
   await createDelivery(db, {

@@ -156,6 +156,7 @@ describe('Slack dialogs', () => {
       ['requesterIds', () => ({ requesterIds: [String(requester.id)] })],
       ['primaryStaffId', () => ({})], // empty: me
       ['collaborators', () => ({})], // optional
+      ['otherCollaborators', () => ({})], // optional
       ['activityType', () => ({ activityType: 'targeted' })],
     ];
     for (const [field, values] of answers) {

@@ -18,6 +18,7 @@ import {
   type Values,
 } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
+import { noWorkStep } from './close-no-work.js';
 import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep, yesNoStep } from './steps.js';
 
@@ -129,7 +130,15 @@ export const closeFlow: Flow = {
   name: 'close',
   title: 'close or cancel an activity',
   start: (args, env) => startOnActivity(args, env, pick),
-  steps: [activityStep(pick), modeStep, completionDateStep, outcomeStep, feedbackStep, reasonStep],
+  steps: [
+    activityStep(pick),
+    modeStep,
+    completionDateStep,
+    outcomeStep,
+    feedbackStep,
+    noWorkStep,
+    reasonStep,
+  ],
   async preview(v, env) {
     const d = await detailOf(env, v);
     if (v.mode === 'cancel') {
@@ -145,6 +154,7 @@ export const closeFlow: Flow = {
       ? closeChecklist({
           completionDate: v.completionDate as string | undefined,
           dateOpened: d.activity.dateOpened,
+          lastDeliveryDate: d.deliveries.at(-1)?.endDate,
           outcomeReport: v.outcomeReport as string | undefined,
           unsummarizedDeliveries: d.pendingDeliveries,
           feedbackRequested: v.feedbackRequested === true,
@@ -171,6 +181,7 @@ export const closeFlow: Flow = {
       const r = await cancelActivity(env.ctx, env.actor, {
         activityId,
         ...(typeof v.reason === 'string' ? { reason: v.reason } : {}),
+        ...(v.noWorkConfirmed === true ? { noWorkConfirmed: true } : {}),
       });
       if (!r.ok) return r;
       return okResult({ messages: [`Cancelled ${v.activityLabel}.`], recordId: activityId });

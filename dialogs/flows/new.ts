@@ -1,14 +1,15 @@
 // `/ta new [State]`: a new TA request. State (from my States), goal and strategic area, TA focus
 // (+ other-focus notes, R5), date opened (R2 late entry shown), priority (R6), requesters (R7: a new
 // e-mail is proposed and waits for approval; R8 shown after saving), primary center and staff (R9,
-// default me), collaborators, activity type (R13), outcome plan (R10), initial plan; preview; save.
+// default me), collaborating centers/staff and other collaborators with details (R9, optional),
+// activity type (R13), outcome plan (R10), initial plan; preview; save.
 // A duplicate (R22) is offered "add to the existing one" or "create anyway".
 import { ErrorCode, fail, ok as okResult, type Result, type TatError } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { focusProblem, OutcomePlanSchema } from '../../src/rules/schemas.js';
 import { isLateEntry } from '../../src/rules/timeliness.js';
 import { createActivity } from '../../src/services/create-activity.js';
-import { getActivityDetail } from '../../src/services/get-activity.js';
+import { joinActivity } from '../../src/services/join-activity.js';
 import {
   focusOptions,
   goalsForState,
@@ -18,7 +19,6 @@ import {
   staffStates,
 } from '../../src/services/lookups.js';
 import { allOrNothing } from '../../src/services/transaction.js';
-import { updateActivity } from '../../src/services/update-activity.js';
 import {
   answerText,
   type Flow,
@@ -33,6 +33,7 @@ import {
 import { matchChoice } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
+import { otherCollaboratorsPreview, otherCollaboratorsStep, otherDetailsStep } from './collaborator-steps.js';
 import { leadingId } from './common.js';
 import {
   hasNew,
@@ -295,6 +296,10 @@ function createInput(v: Values, requesterIds: number[]) {
     primaryStaffId: Number(v.primaryStaffId),
     collaboratingCenterIds: (v.collabCenterIds as number[] | undefined) ?? [],
     collaboratingStaffIds: (v.collabStaffIds as number[] | undefined) ?? [],
+    otherCollaborators: (v.otherCollaborators as string[] | undefined) ?? [],
+    ...(typeof v.otherCollaboratorDetails === 'string'
+      ? { otherCollaboratorDetails: v.otherCollaboratorDetails }
+      : {}),
     activityType: v.activityType,
     outcomePlan: v.outcomePlan,
     ...(typeof v.initialPlan === 'string' ? { initialPlan: { stage: 'initial', text: v.initialPlan } } : {}),
@@ -308,16 +313,11 @@ async function addToExisting(
   existingId: number,
   requesterIds: number[],
 ): Promise<Result<Outcome>> {
-  const d = await getActivityDetail(env.ctx, existingId);
-  if (!d.ok) return d;
-  const staffIds = new Set(d.value.collaboratingStaff.map((s) => s.id));
-  if (d.value.activity.primaryStaffId !== env.me.id) staffIds.add(env.me.id);
-  for (const id of (v.collabStaffIds as number[] | undefined) ?? []) staffIds.add(id);
-  staffIds.delete(d.value.activity.primaryStaffId);
-  const r = await updateActivity(env.ctx, env.actor, {
+  // R22: allowed to anyone who could have created the activity, not only its current staff.
+  const r = await joinActivity(env.ctx, env.actor, {
     activityId: existingId,
-    requesterIds: [...new Set([...d.value.requesters.map((r) => r.id), ...requesterIds])],
-    collaboratingStaffIds: [...staffIds],
+    requesterIds,
+    collaboratingStaffIds: (v.collabStaffIds as number[] | undefined) ?? [],
   });
   if (!r.ok) return r;
   return okResult({
@@ -360,6 +360,8 @@ export const newFlow: Flow = {
     newApprovalStep,
     primaryStep,
     collaboratorsStep,
+    otherCollaboratorsStep(),
+    otherDetailsStep(),
     typeStep,
     outcomeStep,
     initialPlanStep,
@@ -406,6 +408,7 @@ export const newFlow: Flow = {
         { field: 'requesterIds', label: 'Requesters', value: String(v.requesterLabels ?? '—') },
         { field: 'primaryStaffId', label: 'Primary staff', value: String(v.primaryLabel ?? '—') },
         { field: 'collaborators', label: 'Collaborators', value: String(v.collaborators ?? '—') },
+        { field: 'otherCollaborators', label: 'Other collaborators', value: otherCollaboratorsPreview(v) },
         { field: 'activityType', label: 'Activity type', value: String(v.activityType) },
         { field: 'outcomePlan', label: 'Outcome plan', value: String(v.outcomePlan) },
         { field: 'initialPlan', label: 'Initial plan', value: String(v.initialPlan ?? '—') },

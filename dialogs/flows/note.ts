@@ -4,6 +4,7 @@ import { formatNoteDate } from '../../src/rules/dates.js';
 import { addResponseNote } from '../../src/services/add-response-note.js';
 import type { Flow } from '../flow.js';
 import { type ActivityPick, activityStep, startOnActivity } from './common.js';
+import { noteNameWarnings } from './note-coaching.js';
 import { textStep } from './steps.js';
 
 const pick: ActivityPick = { question: 'Which activity is the note for?' };
@@ -29,12 +30,14 @@ export const noteFlow: Flow = {
     }),
   ],
   async preview(v, env) {
+    const warnings = await noteNameWarnings(env, Number(v.activityId), v.text);
     return {
       title: 'Response note',
       fields: [
         { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
         { field: 'text', label: 'Note', value: `${formatNoteDate(env.today)}: ${v.text}` },
       ],
+      ...(warnings.length ? { warnings } : {}),
     };
   },
   async commit(v, env) {

@@ -6,6 +6,7 @@ import { nextPlanStages, PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.j
 import { addPlanDescription } from '../../src/services/add-plan-description.js';
 import type { Flow, FlowEnv, Values } from '../flow.js';
 import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
+import { noteNameWarnings } from './note-coaching.js';
 import { choiceStep, textStep } from './steps.js';
 
 const pick: ActivityPick = {
@@ -35,7 +36,14 @@ export const planFlow: Flow = {
         return nextPlanStages(current).map((s) => ({
           value: s,
           label: PLAN_STAGE_LABELS[s],
-          ...(s === 'final' && current === 'final' ? { description: 'archives the current final plan' } : {}),
+          ...(current === 'final'
+            ? {
+                description:
+                  s === 'final'
+                    ? 'archives the current final plan'
+                    : 'archives the final plan; tracking stops until a new one',
+              }
+            : {}),
         }));
       },
     }),
@@ -48,6 +56,15 @@ export const planFlow: Flow = {
   async preview(v, env) {
     const current = await currentStage(env, v);
     const stage = v.stage as keyof typeof PLAN_STAGE_LABELS;
+    const warnings: string[] = [];
+    if (stage === 'final' && current === 'final')
+      warnings.push('The current final plan will be archived (only one final plan is current).');
+    else if (current === 'final')
+      // R11 with R12: planning restarts, so tracking stops until a new final plan.
+      warnings.push(
+        `Adding an ${PLAN_STAGE_LABELS[stage]} archives the current final plan: tracking stops (no TA can be logged, R12) until a new final plan is added.`,
+      );
+    warnings.push(...(await noteNameWarnings(env, Number(v.activityId), v.text)));
     return {
       title: 'Plan description',
       fields: [
@@ -59,9 +76,7 @@ export const planFlow: Flow = {
         },
         { field: 'text', label: 'Description', value: `${formatNoteDate(env.today)}: ${v.text}` },
       ],
-      ...(stage === 'final' && current === 'final'
-        ? { warnings: ['The current final plan will be archived (only one final plan is current).'] }
-        : {}),
+      ...(warnings.length ? { warnings } : {}),
     };
   },
   async commit(v, env) {

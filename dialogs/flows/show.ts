@@ -8,6 +8,9 @@ import { formatRange } from '../parse/dates.js';
 import type { Action } from '../types.js';
 import { activityDetail, activityLabel, leadingId } from './common.js';
 
+/** R14: a note's author, after the note. */
+const by = (author: string | undefined) => (author ? ` — ${author}` : '');
+
 export function describeActivity(d: ActivityDetail): string {
   const a = d.activity;
   const lines = [
@@ -24,22 +27,22 @@ export function describeActivity(d: ActivityDetail): string {
   };
   section(
     'Plan descriptions',
-    d.planNotes.map((p) => `${p.line} (${p.stageLabel})`),
+    d.planNotes.map((p) => `${p.line} (${p.stageLabel})${by(p.author)}`),
   );
   section(
     'Deliveries',
     d.deliveries.map(
       (x) =>
-        `${formatRange({ start: x.startDate, end: x.endDate })} ${x.methodLabels.join(', ')}: ${x.summary ? `${formatNoteDate(x.summaryDate!)}: ${x.summary}` : `summary due ${formatNoteDate(x.due)}`}`,
+        `${formatRange({ start: x.startDate, end: x.endDate })} ${x.methodLabels.join(', ')}: ${x.summary ? `${formatNoteDate(x.summaryDate!)}: ${x.summary}${by(x.author)}` : `summary due ${formatNoteDate(x.due)}`}`,
     ),
   );
   section(
     'Response notes',
-    d.responseNotes.map((n) => n.line),
+    d.responseNotes.map((n) => `${n.line}${by(n.author)}`),
   );
   section(
     'Feedback',
-    d.feedback.map((f) => f.line),
+    d.feedback.map((f) => `${f.line}${f.author ? ` (entered by ${f.author})` : ''}`),
   );
   if (d.noTaMonths.length) lines.push(`No TA in: ${d.noTaMonths.join(', ')}`);
   if (a.outcomeReport) lines.push(`Outcome report: ${a.outcomeReport}`);

@@ -1,5 +1,6 @@
-// Missing monthly notes (R4): near month end, each approved open activity with no summary of TA
-// delivered for the month and no "no TA this month" mark, listed in one message per person.
+// Missing monthly notes (R4): near month end, each approved open activity with a final plan (R12)
+// and no summary of TA delivered for the month and no "no TA this month" mark, listed in one
+// message per person.
 import { admit, type PlanContext } from './plan-gate.js';
 import type { MonthlyMissingRow, ReminderOptions } from './plan-types.js';
 import { inWindow, type MonthWindow, monthlyNotesWindow } from './plan-window.js';

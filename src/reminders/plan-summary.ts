@@ -1,5 +1,6 @@
 // "Summary coming due" nudges (R1): before the due date, on it, then overdue every few business days,
 // copying the State's specialist once the primary staff has had enough overdue nudges.
+import type { Calendar } from '../rules/calendar.js';
 import type { IsoDate } from '../rules/dates.js';
 import { admit, type PlanContext } from './plan-gate.js';
 import type { DueDeliveryRow, ReminderOptions } from './plan-types.js';
@@ -33,7 +34,7 @@ export function planSummaryNudges(
       activityId: row.activityId,
     };
     admit(ctx, ref, primary, clock, () => ({
-      headline: headline(row, stage, clock.date, options),
+      headline: headline(ctx.calendar, row, stage, clock.date, options),
       lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${fmt(row.dueDate)}`)],
       buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
     }));
@@ -82,6 +83,7 @@ const line = (row: DueDeliveryRow, detail: string) => ({
 });
 
 function headline(
+  calendar: Calendar,
   row: DueDeliveryRow,
   stage: SummaryStage,
   today: IsoDate,
@@ -90,7 +92,9 @@ function headline(
   const what = `The summary of TA delivered for TA request #${row.activityId}`;
   const due = fmt(row.dueDate);
   if (stage.kind === 'summary_due_soon') {
-    return `${what} is due ${due}, in ${options.dueSoonBusinessDays} business days.`;
+    // The business days really left (a catch-up after a holiday is sent closer to the due date).
+    const left = calendar.businessDaysAfter(today, row.dueDate);
+    return `${what} is due ${due}, in ${left} business day${left === 1 ? '' : 's'}.`;
   }
   if (stage.kind === 'summary_due') {
     return row.dueDate === today

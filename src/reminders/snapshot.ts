@@ -73,7 +73,10 @@ from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
 
 const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 
-/** R4: approved open activities with no summary for month `m` and no "no TA" mark. */
+/**
+ * R4: approved open activities with a current final plan (R12: else nothing can be logged) with no
+ * summary for month `m` and no "no TA" mark.
+ */
 function monthlyMissingPart(m: IsoDate): SQL {
   // The month's deliveries (deliveries_end_date) are aggregated once per activity and hash-joined,
   // rather than probed activity by activity; dates are sorted in planning, so the aggregate can hash.
@@ -88,6 +91,7 @@ left join (
   group by d.activity_id
 ) x on x.activity_id = a.id
 where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${nextMonth(m)}::date
+  and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')
   and (x.activity_id is null or x.open is not null)
   and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
 }

@@ -13,10 +13,22 @@ export function canCancel(deliveriesCount: number): CancelCheck {
   };
 }
 
+// Past-tense verbs of TA work (the Quick Guide's delivery methods and the work around them). A
+// response note using one is read as recording work; a false alarm only costs a confirmation.
+const WORK_DONE =
+  /\b(?:drafted|wrote|written|delivered|provided|held|hosted|met|facilitated|trained|presented|conducted|reviewed|developed|prepared|created|designed|revised|edited|analy[sz]ed|shared|sent|emailed|e-mailed|called|visited|consulted|coached|completed|finished|began|started|worked|led|ran|compiled|researched|gave|produced|built|planned|organized|organised|convened)\b/i;
+
+/** R19: the response notes that record work done (a cancel then needs "no work was done" confirmed). */
+export function notesRecordingWork<T extends { text: string }>(notes: readonly T[]): T[] {
+  return notes.filter((n) => !/^Cancelled:/.test(n.text) && WORK_DONE.test(n.text));
+}
+
 export interface CloseFacts {
   completionDate?: IsoDate | undefined;
   dateOpened: IsoDate;
   outcomeReport?: string | undefined;
+  /** The last day of the latest TA delivered, if any: the work cannot be completed before it. */
+  lastDeliveryDate?: IsoDate | undefined;
   /** Deliveries still without a summary (their end dates, to name them). */
   unsummarizedDeliveries: readonly { endDate: IsoDate }[];
   /** Requesters were asked for feedback (now or before). */
@@ -30,6 +42,10 @@ export function closeChecklist(f: CloseFacts): string[] {
   else if (f.completionDate < f.dateOpened)
     missing.push(
       `a completion date on or after the date opened (${formatNoteDate(f.dateOpened)}); ${formatNoteDate(f.completionDate)} is earlier`,
+    );
+  else if (f.lastDeliveryDate && f.completionDate < f.lastDeliveryDate)
+    missing.push(
+      `a completion date on or after the last day of TA delivered (${formatNoteDate(f.lastDeliveryDate)}); ${formatNoteDate(f.completionDate)} is earlier`,
     );
   if (!f.outcomeReport?.trim())
     missing.push('an outcome report (what the State or Territory achieved as a result of the TA)');

@@ -222,6 +222,19 @@ export const SetActivityStatusInput = z.object({
     .optional(),
 });
 
+/** R22: join an existing open activity instead of creating a duplicate. */
+export const JoinActivityInput = z.object({
+  activityId: id('TA request #'),
+  requesterIds: z
+    .array(id('Requester'))
+    .default([])
+    .transform((l) => [...new Set(l)]),
+  collaboratingStaffIds: z
+    .array(id('Collaborating staff'))
+    .default([])
+    .transform((l) => [...new Set(l)]),
+});
+
 export const ReassignPrimaryStaffInput = z.object({
   activityId: id('TA request #'),
   staffId: id('New primary staff'),
@@ -294,6 +307,8 @@ export const CloseActivityInput = z.object({
 export const CancelActivityInput = z.object({
   activityId: id('TA request #'),
   reason: optionalText,
+  /** R19: the user confirmed no work was done although a response note records some. */
+  noWorkConfirmed: z.boolean().optional(),
 });
 
 // ---------- parsing ----------

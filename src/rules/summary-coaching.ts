@@ -148,6 +148,83 @@ function nameMatchers(people: readonly CoachPerson[]): NameMatcher[] {
   return out;
 }
 
+// R15: a person named by given name even when not on record, as in the Quick Guide's own "Amy to
+// provide xyz": a capitalized word (with an optional surname) right before an action verb, or a
+// courtesy title before a name. Words that are more often places, bodies or roles are left alone.
+const ACTION_AFTER_NAME =
+  /\b([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\s+(?:(?:will|to|also|then|has|had|was)\s+)?(?:provided|provide|presented|present|met|meet|led|lead|shared|share|delivered|deliver|facilitated|facilitate|trained|train|reviewed|review|drafted|draft|sent|send|called|call|gave|give|hosted|host|conducted|conduct|emailed|e-mailed|contacted|contact|worked|developed|prepared|prepare|discussed|explained|answered|helped|help|coached|walked|offered|wrote|write|created|create|supported|support|connected|spoke|talked|followed)\b/g;
+const COURTESY_NAME = /\b(?:Dr|Mr|Mrs|Ms|Mx|Miss)\.?\s+[A-Z][a-z]+\b/g;
+const NOT_PEOPLE = new Set(
+  (
+    'The This That These Those There They We You He She It Our Their His Her Its Everyone Someone Both All Each ' +
+    'State States Territory Territories Center Centers Staff Specialist Administrator Administrators Team Teams ' +
+    'Region Regional Office Department Division Agency Bureau Committee Council Workgroup Participants ' +
+    'Providers Provider Director Directors Manager Coordinator Lead Leadership Tribe Tribes County Counties ' +
+    'City Program Programs Board Partners Partner Group Grantee Grantees Requester Requesters Contractor ' +
+    'Consultant Consultants Experts Trainers Presenters Facilitators Attendees Members Leaders Officials ' +
+    'Researchers Stakeholders Families Parents Children Agencies Organizations Also Together Later Today ' +
+    'Yesterday Afterwards Finally Then Next First Last Quality Health Safety Licensing Workforce ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September October ' +
+    'November December TA Technical National Federal Alabama Alaska Arizona Arkansas California Colorado ' +
+    'Connecticut Delaware Florida Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine ' +
+    'Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma ' +
+    'Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Guam Samoa ' +
+    'Puerto Rico Islands Mariana Columbia Carolina Dakota Hampshire Jersey Mexico York Rhode Island West ' +
+    'North South New American Northern Virgin District'
+  ).split(' '),
+);
+
+/** Given names (and courtesy-titled names) in the text that no known person accounts for. */
+export function unknownNames(text: string, known: readonly string[] = []): string[] {
+  const knownWords = new Set(known.flatMap((n) => n.split(/\s+/)).map((w) => w.toLowerCase()));
+  const found: string[] = [];
+  const titled = new Set<string>();
+  for (const m of text.matchAll(COURTESY_NAME)) {
+    const last = m[0].split(/\s+/).at(-1)!;
+    titled.add(last);
+    if (!knownWords.has(last.toLowerCase())) found.push(m[0]);
+  }
+  for (const m of text.matchAll(ACTION_AFTER_NAME)) {
+    const words = m[1]!.split(/\s+/);
+    const skip = (w: string) =>
+      NOT_PEOPLE.has(w) || NOT_NAMES.has(w) || knownWords.has(w.toLowerCase()) || titled.has(w);
+    if (!words.some(skip)) found.push(m[1]!);
+  }
+  return [...new Set(found)];
+}
+
+/** The role-not-name advice (R15) for a name in the text. */
+function nameWarnings(text: string, matchers: NameMatcher[]): CoachWarning[] {
+  const warnings: CoachWarning[] = [];
+  for (const m of matchers) {
+    const found = m.patterns.map((re) => text.match(re)?.[0]).find(Boolean);
+    if (found) {
+      warnings.push({
+        code: 'names_person',
+        message: `Name people by title or role and credit actions to centers: write "${m.person.suggestion}" instead of "${found}".`,
+      });
+    }
+  }
+  for (const name of unknownNames(
+    text,
+    matchers.map((m) => m.person.name),
+  )) {
+    warnings.push({
+      code: 'names_person',
+      message: `Name people by title or role and credit actions to centers: write the center (e.g. "SCBC") or the person's title (e.g. "the CCDF Administrator") instead of "${name}".`,
+    });
+  }
+  return warnings;
+}
+
+/**
+ * R15: the same role-not-name and credit-the-center advice for plan descriptions and response
+ * notes (only that advice: they may speak of plans and detail). Pure; never refuses.
+ */
+export function coachNoteNames(text: string, people: readonly CoachPerson[] = []): CoachWarning[] {
+  return nameWarnings(text.trim(), nameMatchers(people));
+}
+
 const isFuture = (s: string) => FUTURE.some((re) => re.test(s)) || PLANNING.some((re) => re.test(s));
 const hasSteps = (s: string) => STEP_LEAD.test(s) || STEP_INSIDE.some((re) => re.test(s));
 
@@ -206,15 +283,7 @@ export function coachSummary(text: string, options: CoachOptions = {}): Coaching
   }
 
   const matchers = nameMatchers(options.people ?? []);
-  for (const m of matchers) {
-    const found = m.patterns.map((re) => trimmed.match(re)?.[0]).find(Boolean);
-    if (found) {
-      warnings.push({
-        code: 'names_person',
-        message: `Name people by title or role and credit actions to centers: write "${m.person.suggestion}" instead of "${found}".`,
-      });
-    }
-  }
+  warnings.push(...nameWarnings(trimmed, matchers));
 
   if (!METHOD_WORDS.test(trimmed)) {
     warnings.push({

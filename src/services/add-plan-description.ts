@@ -5,8 +5,16 @@ import { activities, planDescriptions } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { type ChosenPlanStage, planTransition } from '../rules/plan-stages.js';
 import { AddPlanDescriptionInput, parseInput } from '../rules/schemas.js';
+import { coachNoteNames } from '../rules/summary-coaching.js';
 import { trackingGate } from '../rules/tracking-gate.js';
-import { currentStage, noteDateOrToday, refuse, requireOpen, unwrap } from './activity-common.js';
+import {
+  coachingPeople,
+  currentStage,
+  noteDateOrToday,
+  refuse,
+  requireOpen,
+  unwrap,
+} from './activity-common.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
 import { requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
@@ -18,6 +26,8 @@ export interface AddPlanDescriptionResult {
   archivedFinalId?: number;
   /** R12: whether deliveries can now be recorded. */
   trackingOpen: boolean;
+  /** R15 coaching of the description's wording (people by role, actions credited to centers). */
+  warnings: string[];
 }
 
 export async function addPlanDescription(
@@ -63,7 +73,10 @@ export async function addPlanDescription(
         ...(archivedFinalId ? { archivedFinalId } : {}),
       },
     });
+    // R15: the role-not-name advice, coached, never refused.
+    const warnings = coachNoteNames(v.text, await coachingPeople(tx, activity)).map((w) => w.message);
     return {
+      warnings,
       planDescriptionId: row!.id,
       stage: v.stage,
       ...(archivedFinalId ? { archivedFinalId } : {}),

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { activities, responseNotes } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { AddResponseNoteInput, parseInput } from '../rules/schemas.js';
-import { noteDateOrToday, refuse, unwrap } from './activity-common.js';
+import { coachNoteNames } from '../rules/summary-coaching.js';
+import { coachingPeople, noteDateOrToday, refuse, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
 import { requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
@@ -13,6 +14,8 @@ export interface AddResponseNoteResult {
   responseNoteId: number;
   activityId: number;
   noteDate: string;
+  /** R15 coaching of the note's wording (people by role, actions credited to centers). */
+  warnings: string[];
 }
 
 export async function addResponseNote(
@@ -43,6 +46,8 @@ export async function addResponseNote(
       entityId: activity.id,
       changes: { responseNoteId: row!.id, noteDate, text: v.text },
     });
-    return { responseNoteId: row!.id, activityId: activity.id, noteDate };
+    // R15: the role-not-name advice, coached, never refused.
+    const warnings = coachNoteNames(v.text, await coachingPeople(tx, activity)).map((w) => w.message);
+    return { responseNoteId: row!.id, activityId: activity.id, noteDate, warnings };
   });
 }

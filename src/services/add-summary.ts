@@ -42,7 +42,7 @@ export async function addSummary(
         ErrorCode.NotFound,
         `Delivery ${v.deliveryId} does not exist; see the pending deliveries with /ta mine.`,
       );
-    const { activity } = unwrap(await requireActivityEditor(tx, actor, delivery.activityId));
+    const { activity, staff: me } = unwrap(await requireActivityEditor(tx, actor, delivery.activityId));
     requireOpen(activity, 'add a summary');
     await requireTracking(tx, activity, 'add a summary');
     if (delivery.summary !== null && !v.replace)
@@ -63,6 +63,7 @@ export async function addSummary(
         summaryDate: noteDate,
         summaryEnteredAt: ctx.now(),
         summaryWarnings: coaching.warnings.map((w) => w.message),
+        summaryAuthorStaffId: me.id, // R14: the author of a summary written after the delivery
       })
       .where(eq(deliveries.id, delivery.id));
     await tx.update(activities).set({ updatedAt: ctx.now() }).where(eq(activities.id, activity.id));

@@ -1,9 +1,11 @@
 // R19 Cancel an activity: only when the requester no longer wants TA and no work was done —
-// with any delivery recorded it must be closed instead. A reason becomes a response note.
+// with any delivery recorded it must be closed instead; when a response note records work, only
+// with an explicit confirmation that no work was done. A reason becomes a response note.
 import { count, eq } from 'drizzle-orm';
 import { activities, deliveries, responseNotes } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
-import { canCancel } from '../rules/completion.js';
+import { canCancel, notesRecordingWork } from '../rules/completion.js';
+import { formatNoteDate } from '../rules/dates.js';
 import { CancelActivityInput, parseInput } from '../rules/schemas.js';
 import { refuse, requireOpen, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
@@ -33,6 +35,19 @@ export async function cancelActivity(
       .where(eq(deliveries.activityId, activity.id))) as [{ n: number }];
     const check = canCancel(Number(n));
     if (!check.ok) refuse(ErrorCode.CannotCancel, check.reason, { deliveries: Number(n) });
+    if (!v.noWorkConfirmed) {
+      const notes = await tx
+        .select({ noteDate: responseNotes.noteDate, text: responseNotes.text })
+        .from(responseNotes)
+        .where(eq(responseNotes.activityId, activity.id));
+      const work = notesRecordingWork(notes);
+      if (work.length)
+        refuse(
+          ErrorCode.CannotCancel,
+          `A response note records work on TA request #${activity.id} (${formatNoteDate(work[0]!.noteDate)}: "${work[0]!.text}"). Cancel only if no work was done: confirm that explicitly, or close the activity instead.`,
+          { needsNoWorkConfirmation: true, notes: work.map((w) => w.text) },
+        );
+    }
     const completionDate = today(ctx);
     await tx
       .update(activities)
@@ -54,6 +69,7 @@ export async function cancelActivity(
         completionStatus: { from: activity.completionStatus, to: 'cancelled' },
         completionDate,
         ...(v.reason ? { reason: v.reason } : {}),
+        ...(v.noWorkConfirmed ? { noWorkConfirmed: true } : {}),
       },
     });
     return { activityId: activity.id, completionDate };

@@ -1,7 +1,8 @@
-// R20 Close an activity: a completion date not before the date opened, an outcome report, every
-// delivery summarized, and an ask for requester feedback (recorded as feedbackRequestedAt).
+// R20 Close an activity: a completion date not before the date opened nor the last day of TA
+// delivered, an outcome report, every delivery summarized, and an ask for requester feedback
+// (recorded as feedbackRequestedAt).
 // The record stays open to late feedback.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { activities, deliveries, feedback } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { closeChecklist } from '../rules/completion.js';
@@ -40,6 +41,10 @@ export async function closeActivity(
       .select({ endDate: deliveries.endDate })
       .from(deliveries)
       .where(and(eq(deliveries.activityId, activity.id), isNull(deliveries.summary)));
+    const [last] = await tx
+      .select({ endDate: max(deliveries.endDate) })
+      .from(deliveries)
+      .where(eq(deliveries.activityId, activity.id));
     const hasFeedback =
       (
         await tx
@@ -51,6 +56,7 @@ export async function closeActivity(
     const missing = closeChecklist({
       completionDate: v.completionDate,
       dateOpened: activity.dateOpened,
+      lastDeliveryDate: last?.endDate ?? undefined,
       outcomeReport,
       unsummarizedDeliveries: unsummarized,
       feedbackRequested: v.feedbackRequested || activity.feedbackRequestedAt !== null || hasFeedback,

@@ -22,6 +22,7 @@ import { CreateActivityInput, OTHER_FOCUS, parseInput } from '../rules/schemas.j
 import { isLateEntry } from '../rules/timeliness.js';
 import { refuse, requireLocalRequesters, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
+import { refuseDuplicate } from './duplicate-check.js';
 import { coversState, loadActiveStaff, requireStaff, type StaffRow } from './permissions.js';
 import { inTransaction } from './transaction.js';
 
@@ -84,29 +85,12 @@ export async function createActivity(
 
     // R22: an open activity for the same State + strategic area + focus.
     if (!v.ignoreDuplicate) {
-      const same = await tx
-        .select({ id: activities.id, otherFocusNotes: activities.otherFocusNotes })
-        .from(activities)
-        .where(
-          and(
-            eq(activities.stateCode, v.stateCode),
-            eq(activities.strategicAreaId, area.id),
-            eq(activities.focus, v.focus),
-            eq(activities.completionStatus, 'open'),
-          ),
-        );
-      const dup = same.find(
-        (a) =>
-          v.focus !== OTHER_FOCUS ||
-          a.otherFocusNotes?.trim().toLowerCase() === v.otherFocusNotes?.trim().toLowerCase(),
-      );
-      if (dup) {
-        refuse(
-          ErrorCode.DuplicateActivity,
-          `TA request #${dup.id} is already open for ${v.stateCode} with focus "${v.focus}" under strategic area "${area.name}". Add your work to #${dup.id} instead (its primary staff can add you as a collaborator), or confirm this is separate work to create it anyway.`,
-          { existingActivityId: dup.id },
-        );
-      }
+      await refuseDuplicate(tx, {
+        stateCode: v.stateCode,
+        strategicAreaId: area.id,
+        focus: v.focus,
+        otherFocusNotes: v.otherFocusNotes,
+      });
     }
 
     // R7 requesters: known, approved, of the State or its region. R8: indirect request.

@@ -1,7 +1,7 @@
 // Everything `/ta show` needs about one activity: its fields, people, dated notes formatted
 // `MM/DD/YY: text` (R14) in date order, the current plan stage (R11), the tracking gate (R12) and
 // the deliveries still waiting for a summary with their R1 due dates.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import {
   activities,
   activityCollaboratingCenters,
@@ -72,6 +72,8 @@ export interface DeliveryView {
   summary: string | null;
   summaryDate: IsoDate | null;
   summaryWarnings: string[];
+  /** R14: who wrote the summary. */
+  author?: string;
 }
 
 export interface PersonRef {
@@ -137,6 +139,22 @@ export function pendingDelivery(
     timeliness: summaryTimeliness(calendar, d.dueDate, today),
   };
 }
+
+/** Staff names by id, for the authors of notes (R14). */
+async function staffNames(db: ServiceContext['db'], ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(inArray(staff.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const authorOf = (names: Map<number, string>, id: number | null): { author?: string } => {
+  const name = id === null ? undefined : names.get(id);
+  return name ? { author: name } : {};
+};
 
 export async function getActivityDetail(
   ctx: ServiceContext,
@@ -245,22 +263,33 @@ export async function getActivityDetail(
     .from(deliveries)
     .where(eq(deliveries.activityId, activityId))
     .orderBy(asc(deliveries.endDate), asc(deliveries.id));
+  const feedbackRows = await db
+    .select()
+    .from(feedback)
+    .where(eq(feedback.activityId, activityId))
+    .orderBy(asc(feedback.id));
+  // R14: authors of summaries (written with the delivery or after it) and of entered feedback.
+  const authorName = await staffNames(db, [
+    ...deliveryRows.map((d) => d.summaryAuthorStaffId ?? d.createdByStaffId),
+    ...feedbackRows.map((f) => f.enteredByStaffId),
+  ]);
   const now = today(ctx);
   const summaries = withLines(
     deliveryRows
       .filter((d) => d.summary !== null && d.summaryDate !== null)
-      .map((d) => ({ id: d.id, deliveryId: d.id, date: d.summaryDate!, text: d.summary! })),
+      .map((d) => ({
+        id: d.id,
+        deliveryId: d.id,
+        date: d.summaryDate!,
+        text: d.summary!,
+        ...authorOf(authorName, d.summaryAuthorStaffId ?? d.createdByStaffId),
+      })),
   );
   const pendingDeliveries: PendingDelivery[] = deliveryRows
     .filter((d) => d.summary === null)
     .map((d) => pendingDelivery(ctx.calendar, now, d))
     .sort((a, b) => a.due.localeCompare(b.due) || a.deliveryId - b.deliveryId);
 
-  const feedbackRows = await db
-    .select()
-    .from(feedback)
-    .where(eq(feedback.activityId, activityId))
-    .orderBy(asc(feedback.id));
   const responseRows = await db
     .select({
       id: responseNotes.id,
@@ -299,6 +328,7 @@ export async function getActivityDetail(
         text: f.text,
         fromName: f.fromName,
         fromTitle: f.fromTitle,
+        ...authorOf(authorName, f.enteredByStaffId),
       })),
       // The Quick Guide's form: MM/DD/YY: received from NAME, TITLE: "…"
       (f) => `received from ${f.fromName}, ${f.fromTitle}: “${f.text}”`,
@@ -307,6 +337,7 @@ export async function getActivityDetail(
       responseRows.map((r) => ({ id: r.id, date: r.date, text: r.text, author: r.author })),
     ),
     deliveries: deliveryRows.map((d) => ({
+      ...(d.summary === null ? {} : authorOf(authorName, d.summaryAuthorStaffId ?? d.createdByStaffId)),
       deliveryId: d.id,
       startDate: d.startDate,
       endDate: d.endDate,

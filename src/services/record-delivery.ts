@@ -80,6 +80,7 @@ export async function recordDelivery(
         summaryDate: v.summary ? now : null,
         summaryEnteredAt: v.summary ? ctx.now() : null,
         summaryWarnings: v.summary ? warnings.map((w) => w.message) : null,
+        summaryAuthorStaffId: v.summary ? me.id : null,
         createdByStaffId: me.id,
       })
       .returning({ id: deliveries.id });

@@ -141,6 +141,19 @@ function rangeConditions(column: SQL, range: { from?: string | undefined; to?: s
   return out;
 }
 
+/** An entry instant within whole days (from 00:00 of `from` to the end of `to`) in the program zone. */
+function enteredWithin(
+  column: SQL,
+  range: { from?: string | undefined; to?: string | undefined },
+  timeZone: string,
+): SQL[] {
+  const at = (date: IsoDate) => startOfDay(date, timeZone).toISOString();
+  const out: SQL[] = [];
+  if (range.from) out.push(sql`${column} >= ${at(range.from)}::timestamptz`);
+  if (range.to) out.push(sql`${column} < ${at(addDays(range.to, 1))}::timestamptz`);
+  return out;
+}
+
 const centerMatches = (alias: string, ref: number | string) =>
   typeof ref === 'number' ? sql`${sql.raw(alias)}.id = ${ref}` : sql`${sql.raw(alias)}.code = ${ref}`;
 
@@ -179,17 +192,15 @@ function conditions(c: Criteria, timeZone: string): SQL[] {
     where.push(ne(a.completionStatus, 'open'), ...rangeConditions(sql`${a.completionDate}`, c.closed));
   }
   if (c.responseNotes) {
-    const range = rangeConditions(sql`rn.note_date`, c.responseNotes);
+    // A response note "entered during that timeframe": its entry instant (created), not the date it
+    // is about, within the days in the program zone.
+    const range = enteredWithin(sql`rn.created_at`, c.responseNotes, timeZone);
     where.push(sql`exists (select 1 from response_notes rn where rn.activity_id = ${a.id}
       ${range.length ? sql`and ${and(...range)}` : sql``})`);
   }
   if (c.summaries) {
     // A summary "entered during that timeframe": its entry instant within the days, in the program zone.
-    const { from, to } = c.summaries;
-    const range: SQL[] = [];
-    const at = (date: IsoDate) => startOfDay(date, timeZone).toISOString();
-    if (from) range.push(sql`d.summary_entered_at >= ${at(from)}::timestamptz`);
-    if (to) range.push(sql`d.summary_entered_at < ${at(addDays(to, 1))}::timestamptz`);
+    const range = enteredWithin(sql`d.summary_entered_at`, c.summaries, timeZone);
     where.push(sql`exists (select 1 from deliveries d where d.activity_id = ${a.id} and d.summary is not null
       ${range.length ? sql`and ${and(...range)}` : sql``})`);
   }
