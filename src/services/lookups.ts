@@ -318,3 +318,29 @@ export async function requestersForState(
     )
     .orderBy(sql`${requesters.isCcdfAdministrator} desc`, asc(requesters.name), asc(requesters.id));
 }
+
+/**
+ * Who can add a goal for a State (R21, R26): its active State Systems Specialists, and the active
+ * TAT administrators, by name.
+ */
+export async function goalKeepers(
+  source: LookupSource,
+  stateCode: string,
+): Promise<{ specialists: StaffRow[]; admins: StaffRow[] }> {
+  const db = dbOf(source);
+  const code = stateCode.trim().toUpperCase();
+  const [specialists, admins] = await Promise.all([
+    db
+      .select({ s: staff })
+      .from(staff)
+      .innerJoin(staffStatesTable, eq(staffStatesTable.staffId, staff.id))
+      .where(and(eq(staff.active, true), eq(staff.role, 'specialist'), eq(staffStatesTable.stateCode, code)))
+      .orderBy(asc(staff.name)),
+    db
+      .select({ s: staff })
+      .from(staff)
+      .where(and(eq(staff.active, true), eq(staff.role, 'admin')))
+      .orderBy(asc(staff.name)),
+  ]);
+  return { specialists: specialists.map((r) => r.s), admins: admins.map((r) => r.s) };
+}
