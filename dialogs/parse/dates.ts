@@ -132,3 +132,49 @@ export function findFutureDate(text: string, dc: DateContext): IsoDate | undefin
   const [hit] = chrono.parse(text, ref, { forwardDate: true });
   return hit ? componentsToIso(hit.start) : undefined;
 }
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+export type MonthAnswer = { ok: true; month: string } | { ok: false; error: string };
+
+/**
+ * A month as people write it (R4 "no TA this month"): 2026-10, 10/2026, "October", "Oct 2026",
+ * "last month", "this month". A month name without a year is the most recent one (this month or
+ * earlier), as for dates of TA delivered.
+ */
+export function parseMonth(text: string, today: IsoDate): MonthAnswer {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const year = Number(today.slice(0, 4));
+  const current = Number(today.slice(5, 7));
+  const out = (y: number, m: number): MonthAnswer => ({ ok: true, month: `${y}-${pad(m)}` });
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(t);
+  const us = /^(\d{1,2})\/(\d{4})$/.exec(t);
+  const [y, mo] = iso ? [iso[1], iso[2]] : us ? [us[2], us[1]] : [];
+  if (y && Number(mo) >= 1 && Number(mo) <= 12) return out(Number(y), Number(mo));
+  if (/^(?:this|current) month$/.test(t)) return out(year, current);
+  if (/^(?:last|previous) month$/.test(t)) return current === 1 ? out(year - 1, 12) : out(year, current - 1);
+  const m = /^([a-z]{3,})\.?(?:,? (\d{4}))?$/.exec(t);
+  const index = m ? MONTHS.findIndex((name) => name.startsWith(m![1]!)) : -1;
+  if (m && index >= 0) {
+    const month = index + 1;
+    if (m[2]) return out(Number(m[2]), month);
+    return out(month > current ? year - 1 : year, month);
+  }
+  return {
+    ok: false,
+    error: `I could not read a month in "${text.trim()}". Write it like "October", "October 2026", "last month" or 2026-10.`,
+  };
+}
