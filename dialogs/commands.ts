@@ -58,7 +58,8 @@ export const VERB_HELP: Record<Verb, string> = {
   show: '/ta show <#> — one TA activity in full',
   find: '/ta find <criteria> — search, e.g. `/ta find state:MD status:approved opened:2026-01-01..2026-06-30`',
   help: '/ta help — this list',
-  'no-ta': '/ta no-ta <#> <YYYY-MM> — no TA was delivered that month, so no summary is due',
+  'no-ta':
+    '/ta no-ta <#> [month] — no TA was delivered that month (e.g. `October`, `last month`), so no summary is due',
   snooze: '/ta snooze <#> [until] — pause reminders for an activity',
 };
 

@@ -1,4 +1,5 @@
 // Environment parsed once, with zod, at the composition root. Nothing else reads process.env.
+import cron from 'node-cron';
 import { z } from 'zod';
 import { isIsoDate } from './rules/dates.js';
 
@@ -39,7 +40,11 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     )
     .refine((days) => days.every(isIsoDate), 'must be a comma-separated list of YYYY-MM-DD dates'),
-  DIALOG_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  DIALOG_IDLE_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes, e.g. 30' })
+    .int('must be a whole number of minutes, e.g. 30')
+    .positive('must be a whole number of minutes, e.g. 30')
+    .default(30),
   PORT: port(3000),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -51,13 +56,28 @@ export const ConfigSchema = z.object({
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_TENANT_ID: optionalText,
   REMINDERS_ENABLED: z
-    .enum(['true', 'false'])
+    .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true'),
-  REMINDER_CRON: z.string().default('*/15 * * * *'),
-  REMINDER_DUE_SOON_BUSINESS_DAYS: z.coerce.number().int().min(0).max(9).default(2),
+  // Checked here so a typo stops the start with one line, not a stack trace from the scheduler.
+  REMINDER_CRON: z
+    .string()
+    .trim()
+    .refine(
+      (v) => cron.validate(v),
+      'must be a cron expression such as "*/15 * * * *" (minute hour day-of-month month day-of-week)',
+    )
+    .default('*/15 * * * *'),
+  REMINDER_DUE_SOON_BUSINESS_DAYS: z.coerce
+    .number({ error: 'must be a whole number of business days from 0 to 9' })
+    .int('must be a whole number of business days from 0 to 9')
+    .min(0, 'must be a whole number of business days from 0 to 9')
+    .max(9, 'must be a whole number of business days from 0 to 9')
+    .default(2),
   CONSOLE_USER_EMAIL: optionalText,
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
+    .default('info'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

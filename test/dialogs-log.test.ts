@@ -70,7 +70,7 @@ describe('/ta log', () => {
       ['#999', { prompt: 'activityId', error: /#999 does not exist/ }],
       ['maryland qris', { prompt: 'dates', noError: true }],
       ['someday', { prompt: 'dates', error: /could not read a date/ }],
-      ['Dec 5', { prompt: 'dates', error: /in the future/ }],
+      ['next Friday', { prompt: 'dates', error: /in the future/ }],
       ['11/18', { prompt: 'methods', messages: /Summary due 11\/30\/26 \(end of the month/ }],
       ['telepathy', { prompt: 'methods', error: /not one of the choices/ }],
       ['1, 3', { prompt: 'summary' }],

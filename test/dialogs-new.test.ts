@@ -145,7 +145,7 @@ describe('/ta new', () => {
     await converse(engineFor(t.ctx), speakerFor(me), [
       ['/ta new', { prompt: 'stateCode' }],
       ['Narnia', { prompt: 'stateCode', error: /not one of the choices/ }],
-      ['TX', { prompt: 'stateCode', error: /TX has no open goals yet/ }],
+      ['TX', { prompt: 'stateCode', error: /Texas \(TX\) has no open goal/ }],
       ['Maryland', { prompt: 'goalId' }],
       ['9', { prompt: 'goalId', error: /9 is not on the list/ }],
       ['2', { prompt: 'strategicAreaId' }],

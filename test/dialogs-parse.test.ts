@@ -33,9 +33,24 @@ describe('dates (chrono-node, user time zone, past by default)', () => {
     expect(findDate(text, dc)).toMatchObject({ start, end });
   });
 
-  it('questions a date in the future instead of accepting it', () => {
-    const r = parseDateAnswer('Dec 5', ny, { allowRange: true, what: 'delivery date' });
-    expect(r).toEqual({ ok: false, error: expect.stringMatching(/12\/05\/26 is in the future.*12\/05\/25/) });
+  it.each([
+    ['next Friday', /12\/04\/26 is in the future/],
+    ['tomorrow', /11\/24\/26 is in the future/],
+    ['Dec 5, 2026', /12\/05\/26 is in the future/],
+  ])('refuses %s, a date really in the future, instead of moving it', (text, error) => {
+    const r = parseDateAnswer(text, ny, { allowRange: true, what: 'delivery date' });
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(error) });
+  });
+
+  it.each([
+    ['Dec 5', '2025-12-05', '2025-12-05'],
+    ['5/1', '2026-05-01', '2026-05-01'],
+    ['Dec 30 - Jan 2', '2025-12-30', '2026-01-02'],
+  ])('reads %s without a year as the most recent past one', (text, start, end) => {
+    expect(parseDateAnswer(text, ny, { allowRange: true, what: 'delivery date' })).toMatchObject({
+      ok: true,
+      range: { start, end },
+    });
   });
 
   it.each([

@@ -55,6 +55,23 @@ describe('npm start (src/main.ts)', () => {
     expect(bot.io.err).toContain('TAT_TIMEZONE: must be an IANA time zone');
   }, 60_000);
 
+  it.each([
+    ['REMINDER_CRON', 'every 15 minutes', /REMINDER_CRON: must be a cron expression/],
+    ['REMINDER_CRON', '61 * * * *', /REMINDER_CRON: must be a cron expression/],
+    ['DIALOG_IDLE_MINUTES', 'half an hour', /DIALOG_IDLE_MINUTES: must be a whole number of minutes/],
+    ['REMINDERS_ENABLED', 'yes', /REMINDERS_ENABLED: must be true or false/],
+  ])(
+    'a bad %s (%s) is one line naming it, with no stack trace, and exit 2',
+    async (name, value, line) => {
+      const bot = startMain({ DATABASE_URL: 'memory:', [name]: value });
+      expect(await bot.exited).toBe(2);
+      expect(bot.io.err).toMatch(line);
+      expect(bot.io.err).not.toMatch(/\n\s+at /);
+      expect(bot.io.err.trim().split('\n')).toHaveLength(2);
+    },
+    60_000,
+  );
+
   it('says which database it could not reach, without its password, and exits 1', async () => {
     const bot = startMain({ DATABASE_URL: 'postgres://tat:hunter2@127.0.0.1:1/tat' });
     expect(await bot.exited).toBe(1);

@@ -66,4 +66,23 @@ describe('tat remind', () => {
     expect(y.out()).toContain(`summary_due_soon delivery:${delivery.id} slot 2026-11-12`); // 3 business days
     expect(await t.handle.db.select().from(reminderLedger)).toEqual([]);
   });
+
+  it('R1 names people (name and e-mail) in every line, never internal staff ids', async () => {
+    const alice = await createStaff(t.handle.db, { name: 'Alice Able', email: 'alice@example.org' });
+    const activity = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
+    await createDelivery(t.handle.db, { activityId: activity.id, endDate: '2026-11-02' });
+    for (const at of ['2026-11-13T15:00:00Z', '2026-11-13T11:00:00Z']) {
+      const x = io();
+      await printDryRun(t.ctx, new Date(at), x.streams, 2);
+      const people = x
+        .out()
+        .split('\n')
+        .filter((l) => l.includes('Alice'));
+      expect(people.length, at).toBeGreaterThan(0);
+      expect(x.out(), at).toContain('Alice Able <alice@example.org>');
+      // (#<n> is an activity's TA request number in the headlines; a staff id would follow the name or the reason.)
+      expect(x.out(), at).not.toContain(`(#${alice.id},`);
+      expect(x.out(), at).not.toMatch(new RegExp(`: #${alice.id} \\w+ delivery:`));
+    }
+  });
 });

@@ -32,8 +32,8 @@ export const noWorkStep: Step = {
       text: `A response note records work:\n${notes.map((n) => `  ${n.line}`).join('\n')}\nCancelling means the requester no longer wants TA and no work was done (R19). Confirm that no work was done?`,
     };
   },
-  async accept(answer, v, env) {
-    const r = await asked.accept(answer, v, env);
+  async accept(answer, v, env, source) {
+    const r = await asked.accept(answer, v, env, source);
     if (r.ok && r.set.noWorkConfirmed === false)
       return retry(
         'Then work was done, so the activity is closed, not cancelled (R19): type `edit close or cancel` and choose Close it — or `cancel` to stop.',

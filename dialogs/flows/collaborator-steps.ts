@@ -36,12 +36,12 @@ export function otherCollaboratorsStep(o: OtherCollaboratorsOptions = {}): Step 
         hint: 'Numbers or names, separated by commas. Their details (names, organization) come next.',
       };
     },
-    async accept(answer, _v, env) {
+    async accept(answer, _v, env, source) {
       const text = answerText(answer);
       if (NONE.has(text.toLowerCase()))
         return ok({ otherCollaborators: [], otherCollaboratorsLabel: undefined });
       const choices = await optionChoices(env);
-      const m = matchChoices(answer, choices);
+      const m = matchChoices(answer, choices, source);
       if (!m.ok) return retry(m.error);
       return ok({
         otherCollaborators: m.value.map((c) => c.value),

@@ -1,10 +1,10 @@
 // `/ta find <criteria>`: R24 search through the search service; results as a short list with buttons.
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
-import { searchPeople } from '../../src/services/lookups.js';
+import { searchPeople, searchVocabulary } from '../../src/services/lookups.js';
 import { searchActivities } from '../../src/services/search-activities.js';
 import { errorReply, type OneShot } from '../flow.js';
-import { CRITERIA_HELP, parseCriteria } from '../parse/criteria.js';
+import { CRITERIA_HELP, parseCriteria, resolveCriteria } from '../parse/criteria.js';
 import { activityLabel, stateNames } from './common.js';
 
 const SHOWN = 20;
@@ -16,7 +16,9 @@ export const findCommand: OneShot = {
     if (!args.trim()) return { kind: 'reply', messages: [`What should I look for? ${CRITERIA_HELP}`] };
     const parsed = parseCriteria(args, await stateNames(env));
     if (!parsed.ok) return errorReply(parsed.error);
-    const criteria: Record<string, unknown> = { ...parsed.criteria, limit: SHOWN + 1 };
+    const resolved = resolveCriteria(parsed.criteria, await searchVocabulary(env.ctx));
+    if (!resolved.ok) return errorReply(resolved.error);
+    const criteria: Record<string, unknown> = { ...resolved.criteria, limit: SHOWN + 1 };
     if (parsed.staffQuery !== undefined) {
       if (parsed.staffQuery === 'me') criteria.staffId = env.me.id;
       else {

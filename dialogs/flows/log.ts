@@ -90,6 +90,12 @@ function dueLine(env: FlowEnv, end: IsoDate): string {
     : `Summary due ${explainDue(due)}: writing it today is on time.`;
 }
 
+/** "Delivered 05/01/26 (…the most recent 5/1). Summary due …": what was understood, and its due date. */
+function deliveredLine(env: FlowEnv, range: { start: IsoDate; end: IsoDate }, lastYear?: boolean): string {
+  const year = lastYear ? ' (no year given: the most recent one, since TA delivered is in the past)' : '';
+  return `Delivered ${formatRange(range)}${year}. ${dueLine(env, range.end)}`;
+}
+
 /** The delivery dates: a new delivery's, or the chosen pending delivery's. */
 async function deliveryRange(v: Values, env: FlowEnv): Promise<{ start: IsoDate; end: IsoDate } | undefined> {
   if (v.deliveryId === NEW || v.deliveryId === undefined) {
@@ -123,6 +129,33 @@ async function coach(v: Values, env: FlowEnv): Promise<Values> {
   const c = coachSummary(v.summary, { people, methods: methods.map(methodLabel) });
   return { coachWarnings: c.warnings.map((w) => w.message), coachSuggestion: c.suggestion };
 }
+
+const sameText = (a: string, b: string) => {
+  const n = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return n(a) === n(b);
+};
+
+/** A delivery already logged with the same dates, methods and summary: likely the same TA twice. */
+async function likelyDuplicate(v: Values, env: FlowEnv) {
+  if (v.deliveryId !== NEW || typeof v.summary !== 'string') return undefined;
+  const detail = await activityDetail(env, Number(v.activityId));
+  if (!detail.ok) return undefined;
+  const methods = [...((v.methods as string[] | undefined) ?? [])].sort().join();
+  return detail.value.deliveries.find(
+    (d) =>
+      d.startDate === v.start &&
+      d.endDate === v.end &&
+      [...d.methods].sort().join() === methods &&
+      d.summary !== null &&
+      sameText(d.summary, String(v.summary)),
+  );
+}
+
+const SECOND = 'second';
 
 function pendingChoice(p: {
   deliveryId: number;
@@ -194,7 +227,10 @@ const datesStep: Step = {
     });
     if (!parsed.ok) return retry(parsed.error);
     const { start, end } = parsed.range;
-    return ok({ dates: formatRange(parsed.range), start, end }, dueLine(env, end));
+    return ok(
+      { dates: formatRange(parsed.range), start, end },
+      deliveredLine(env, parsed.range, parsed.lastYear),
+    );
   },
 };
 
@@ -224,8 +260,18 @@ const methodsStep: Step = {
       const m = matchChoices(Array.isArray(answer) ? answer : text, options, source);
       if (m.ok) codes = m.value.map((c) => c.value);
       else {
+        // Words such as "visited, zoom" are read part by part; a part that names no method is
+        // reported, never dropped (the rest would be saved without it).
+        const parts = text.split(/\s*(?:,|;|\band\b|&|\+)\s*/i).filter(Boolean);
+        const unread = parts.filter((p) => !matchChoice(p, options, 'typed').ok && inferMethods(p).length === 0);
         const inferred = inferMethods(text).map((x) => x.code);
-        if (!inferred.length) return retry(m.error);
+        if (!inferred.length || unread.length) {
+          return retry(
+            unread.length && unread.length < parts.length
+              ? `I did not understand ${unread.map((u) => `"${u}"`).join(', ')} as a delivery method. Type the methods again: ${options.map((o) => o.label).join(', ')}.`
+              : m.error,
+          );
+        }
         codes = inferred;
       }
     }
@@ -282,9 +328,11 @@ export const logFlow: Flow = {
       if (found && found.end <= env.today && found.start <= found.end) {
         Object.assign(values, { dates: formatRange(found), start: found.start, end: found.end });
         answered.push('dates');
-        messages.push(`Delivered ${formatRange(found)}. ${dueLine(env, found.end)}`);
+        messages.push(deliveredLine(env, found, found.lastYear));
       } else if (found) {
-        messages.push(`${formatRange(found)} is in the future, so I did not use it as the delivery date.`);
+        messages.push(
+          `${formatRange(found)} is in the future (today is ${formatNoteDate(env.today)}), so I did not use it as the delivery date: TA is logged once delivered.`,
+        );
       }
       const methods = inferMethods(rest);
       if (methods.length) {
@@ -311,6 +359,12 @@ export const logFlow: Flow = {
             .join(', ');
     const warnings = [...((v.coachWarnings as string[] | undefined) ?? [])];
     if (typeof v.coachSuggestion === 'string') warnings.push(`Suggested rewrite: “${v.coachSuggestion}”`);
+    const twin = await likelyDuplicate(v, env);
+    if (twin) {
+      warnings.unshift(
+        `This TA was already logged on ${v.activityLabel}: ${formatRange({ start: twin.startDate, end: twin.endDate })}, the same methods and the same summary. Save it only if it was a second delivery.`,
+      );
+    }
     return {
       title: 'Log TA delivered',
       fields: [
@@ -329,16 +383,25 @@ export const logFlow: Flow = {
       ...(warnings.length ? { warnings } : {}),
     };
   },
-  confirmChoices: (v) =>
-    typeof v.coachSuggestion === 'string'
+  confirmChoices: (v) => [
+    ...(typeof v.coachSuggestion === 'string'
       ? [{ value: 'suggested', label: 'Save with the suggested rewrite' }]
-      : [],
+      : []),
+    ...(v.deliveryId === NEW && v.duplicateAsked === true
+      ? [{ value: SECOND, label: 'Save as a second delivery' }]
+      : []),
+  ],
   async onConfirmChoice(value, v) {
     if (value === 'suggested' && typeof v.coachSuggestion === 'string') {
       return { ok: true, set: { summary: v.coachSuggestion }, commit: true };
     }
+    if (value === SECOND && v.deliveryId === NEW) {
+      return { ok: true, set: { secondDelivery: true }, commit: true };
+    }
     return { ok: false, error: 'Answer yes to save, or pick one of the options.' };
   },
+  onCommitError: (error) =>
+    error.details?.likelyDuplicateOf !== undefined ? { duplicateAsked: true } : undefined,
   async commit(v, env) {
     const activityId = Number(v.activityId);
     const summary = String(v.summary);
@@ -356,6 +419,14 @@ export const logFlow: Flow = {
     }
     if (typeof v.start !== 'string' || typeof v.end !== 'string') {
       return fail(ErrorCode.InvalidInput, 'The delivery date is missing; type edit dates.');
+    }
+    const twin = v.secondDelivery === true ? undefined : await likelyDuplicate(v, env);
+    if (twin) {
+      return fail(
+        ErrorCode.InvalidInput,
+        `Not saved: this looks like the TA already logged for ${formatRange({ start: twin.startDate, end: twin.endDate })} (same methods and summary). Answer *Save as a second delivery* if it really happened twice, or *cancel*.`,
+        { likelyDuplicateOf: twin.deliveryId },
+      );
     }
     const r = await recordDelivery(env.ctx, env.actor, {
       activityId,

@@ -2,7 +2,7 @@
 // ones marked) and a Log button for each activity open for tracking.
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { PLAN_STAGE_LABELS } from '../../src/rules/plan-stages.js';
-import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
+import { ACTIVITY_STATUS_LABELS, trackingGate } from '../../src/rules/tracking-gate.js';
 import type { MyActivity } from '../../src/services/list-my-activities.js';
 import type { OneShot } from '../flow.js';
 import { formatRange } from '../parse/dates.js';
@@ -25,7 +25,15 @@ function describe(a: MyActivity): string[] {
       `    summary ${TIMELINESS[p.timeliness]} ${formatNoteDate(p.due)} for TA delivered ${formatRange({ start: p.startDate, end: p.endDate })}`,
     );
   }
-  if (!a.trackingOpen) lines.push('    not open for tracking yet: needs approval and a final plan (R12)');
+  const gate = trackingGate(a.activityStatus, a.currentStage);
+  if (!a.trackingOpen && !gate.ok) {
+    // Exactly what is missing, with the command that supplies it.
+    const fixes = [
+      ...(a.currentStage !== 'final' ? [`/ta plan ${a.activityId}`] : []),
+      ...(a.activityStatus !== 'approved' ? [`/ta status ${a.activityId}`] : []),
+    ];
+    lines.push(`    not open for tracking yet (R12): ${gate.missing.join('; and ')} (${fixes.join(', ')})`);
+  }
   return lines;
 }
 

@@ -43,6 +43,7 @@ import {
   requestersStep,
   settleNewRequester,
 } from './new-requesters.js';
+import { anyState, noOpenGoal, notCovered } from './new-state.js';
 import { choiceStep, textStep } from './steps.js';
 
 /** A State's open goals with their strategic areas, read once per turn. */
@@ -85,15 +86,23 @@ const stateStep: Step = {
 };
 const acceptState = stateStep.accept;
 stateStep.accept = async (answer, v, env, source) => {
+  const mine = await myStateChoices(env);
   const r = await acceptState(answer, v, env, source);
-  if (!r.ok) return r;
-  const goals = await stateGoals(env, String(r.set.stateCode));
-  if (goals.length === 0) {
-    return retry(
-      `${r.set.stateCode} has no open goals yet. Goals are entered by the State Systems Specialist; ask them to add one, or pick another State.`,
-    );
+  if (!r.ok) {
+    const other = await anyState(answerText(answer), env);
+    return other && !mine.some((c) => c.value === other.value) ? retry(notCovered(other, mine)) : r;
   }
+  const state = mine.find((c) => c.value === r.set.stateCode)!;
+  if ((await stateGoals(env, state.value)).length === 0) return retry(await noOpenGoal(state, env));
   return r;
+};
+// Their only State is taken without asking, unless they named another one or it has no goal.
+const autoState = stateStep.auto!;
+stateStep.auto = async (v, env) => {
+  if (v.stateRefused === true) return undefined;
+  const only = await autoState(v, env);
+  const code = only?.set.stateCode;
+  return typeof code === 'string' && (await stateGoals(env, code)).length > 0 ? only : undefined;
 };
 
 const goalStep = choiceStep({
@@ -336,15 +345,24 @@ export const newFlow: Flow = {
   async start(args, env) {
     const values: Values = {};
     const answered: string[] = [];
+    const messages: string[] = [];
     const word = leadingId(args).rest;
+    const mine = await myStateChoices(env);
     if (word) {
-      const m = matchChoice(word, await myStateChoices(env), 'typed');
-      if (m.ok && (await stateGoals(env, m.value.value)).length > 0) {
-        values.stateCode = m.value.value;
+      const m = matchChoice(word, mine, 'typed');
+      const state = m.ok ? m.value : await anyState(word, env);
+      if (!state) messages.push(`"${word}" is not a State or Territory I know.`);
+      else if (!mine.some((c) => c.value === state.value)) messages.push(notCovered(state, mine));
+      else if ((await stateGoals(env, state.value)).length === 0) messages.push(await noOpenGoal(state, env));
+      else {
+        values.stateCode = state.value;
         answered.push('stateCode');
       }
+      if (messages.length) values.stateRefused = true;
+    } else if (mine.length === 1 && (await stateGoals(env, mine[0]!.value)).length === 0) {
+      return { kind: 'reply', messages: [], error: await noOpenGoal(mine[0]!, env) };
     }
-    return { kind: 'dialog', values, answered };
+    return { kind: 'dialog', values, answered, messages };
   },
   steps: [
     stateStep,

@@ -1,14 +1,18 @@
-// `/ta no-ta <#> [YYYY-MM]` (a nudge's "No TA this month" button): R4, no TA delivered that month,
-// so no summary is due and that month's nudges stop. Default month: the current one.
+// `/ta no-ta <#> [month]` (a nudge's "No TA this month" button): R4, no TA delivered that month, so
+// no summary is due and that month's nudges stop. Default month: the current one. The month may be
+// written 2026-10, "October", "Oct 2026" or "last month".
 import { markNoTaMonth } from '../../src/services/mark-no-ta-month.js';
 import { errorReply } from '../flow.js';
+import { parseMonth } from '../parse/dates.js';
 import { activityCommand } from './common.js';
 
 export const noTaCommand = activityCommand(
   'no-ta',
-  '/ta no-ta <#> [YYYY-MM], e.g. /ta no-ta 12 2026-11',
+  '/ta no-ta <#> [month], e.g. /ta no-ta 12 October',
   async (id, rest, env) => {
-    const month = rest || env.today.slice(0, 7);
+    const read = rest ? parseMonth(rest, env.today) : { ok: true as const, month: env.today.slice(0, 7) };
+    if (!read.ok) return errorReply(read.error);
+    const { month } = read;
     const r = await markNoTaMonth(env.ctx, env.actor, { activityId: id, month });
     if (!r.ok) return errorReply(r.error.message);
     return {

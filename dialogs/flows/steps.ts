@@ -81,12 +81,19 @@ export interface TextStepOptions {
 const ACCEPT_DEFAULT = new Set(['', 'ok', 'okay', 'yes', 'y', 'keep', 'use it', 'same']);
 const SKIP = new Set(['', 'skip', 'none', 'no', 'n/a', '-']);
 
+/** Asked again (back, edit), the answer already given is the default: an empty answer keeps it. */
+async function currentOrDefault(o: TextStepOptions, v: Values, env: FlowEnv): Promise<string | undefined> {
+  const current = v[o.field];
+  if (typeof current === 'string' && current.trim() && !o.toValues) return current;
+  return o.defaultValue?.(v, env);
+}
+
 export function textStep(o: TextStepOptions): Step {
   const step: Step = {
     field: o.field,
     label: o.label,
     async prompt(v, env) {
-      const def = await o.defaultValue?.(v, env);
+      const def = await currentOrDefault(o, v, env);
       return {
         kind: 'text',
         field: o.field,
@@ -98,7 +105,7 @@ export function textStep(o: TextStepOptions): Step {
     },
     async accept(answer: Answer, v, env) {
       let text = answerText(answer);
-      const def = await o.defaultValue?.(v, env);
+      const def = await currentOrDefault(o, v, env);
       if (def && ACCEPT_DEFAULT.has(text.toLowerCase())) text = def;
       if (o.optional && SKIP.has(text.toLowerCase())) {
         return ok(o.toValues ? o.toValues(undefined) : { [o.field]: undefined });

@@ -1,8 +1,13 @@
 // `/ta find state:MD status:approved opened:2026-01-01..2026-06-30` → R24 search criteria. Keys may
 // be abbreviated; values with spaces go in quotes. Bare words are read when unambiguous (a State
-// code, "approved", "open", "#12"). Validation of values is the search service's job.
+// code, "approved", "open", "#12"). Each criterion takes one value: a second, different one is
+// refused, never silently replacing the first. Names as `/ta show` prints them are turned into codes
+// (resolveCriteria); a value naming nothing known gets the closest ones. The rest of the values'
+// validation is the search service's job.
 import { isIsoDate } from '../../src/rules/dates.js';
+import type { SearchVocabulary } from '../../src/services/lookups.js';
 import type { StateName } from './activity-match.js';
+import { resolveName } from './closest.js';
 
 export type Criteria = Record<string, unknown>;
 
@@ -32,6 +37,26 @@ const KEYS: Record<string, string> = {
 };
 
 const RANGE_KEYS = new Set(['opened', 'closed', 'responseNotes', 'summaries']);
+
+/** Criteria as messages name them. */
+const LABELS: Record<string, string> = {
+  requestId: 'TA request #',
+  stateCode: 'State',
+  region: 'Region',
+  goalCategory: 'Goal category',
+  strategicArea: 'Strategic area',
+  primaryCenter: 'Primary center',
+  collaboratingCenter: 'Collaborating center',
+  staff: 'Staff',
+  activityType: 'Activity type',
+  activityStatus: 'Activity status',
+  completionStatus: 'Completion status',
+  otherCollaborator: 'Other collaborator',
+  opened: 'Date opened',
+  closed: 'Date closed',
+  responseNotes: 'Response notes',
+  summaries: 'Summaries',
+};
 const STATUSES = ['planning_in_progress', 'approved', 'on_hold', 'denied'];
 const COMPLETIONS = ['open', 'closed', 'cancelled'];
 
@@ -65,20 +90,32 @@ function range(value: string): { from?: string; to?: string } | string {
 /** Reads criteria; `staff:` is returned as a query for the caller to resolve to a staff id. */
 export function parseCriteria(text: string, states: readonly StateName[]): ParsedCriteria {
   const criteria: Criteria = {};
+  const typed: Record<string, string> = {};
   let staffQuery: string | undefined;
+  let twice: string | undefined;
+  // One value per criterion (R24): the same one again is harmless, another one is refused.
+  const set = (key: string, value: unknown, shown: string) => {
+    const before = key === 'staff' ? staffQuery : criteria[key];
+    if (before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) {
+      twice ??= `${LABELS[key] ?? key} is given twice (${typed[key]} and ${shown}): each criterion takes one value, and criteria combine with AND (R24). Keep one, or run one search for each.`;
+    }
+    typed[key] ??= shown;
+    if (key === 'staff') staffQuery = String(value);
+    else criteria[key] = value;
+  };
+  const stateNamed = (value: string) =>
+    states.find((s) => s.code === value.toUpperCase() || s.name.toLowerCase() === value.toLowerCase());
   for (const token of tokens(text.trim())) {
     const m = /^([^:]+):(.*)$/.exec(token);
     if (!m) {
       const word = token.toLowerCase().replace(/[\s-]+/g, '_');
-      const state = states.find(
-        (s) => s.code === token.toUpperCase() || s.name.toLowerCase() === token.toLowerCase(),
-      );
-      if (/^#\d+$/.test(token)) criteria.requestId = Number(token.slice(1));
+      const state = stateNamed(token);
+      if (/^#\d+$/.test(token)) set('requestId', Number(token.slice(1)), token);
       else if (STATUSES.includes(word) || word === 'hold')
-        criteria.activityStatus = word === 'hold' ? 'on_hold' : word;
-      else if (COMPLETIONS.includes(word)) criteria.completionStatus = word;
-      else if (word === 'mine' || word === 'me') staffQuery = 'me';
-      else if (state) criteria.stateCode = state.code;
+        set('activityStatus', word === 'hold' ? 'on_hold' : word, token);
+      else if (COMPLETIONS.includes(word)) set('completionStatus', word, token);
+      else if (word === 'mine' || word === 'me') set('staff', 'me', token);
+      else if (state) set('stateCode', state.code, state.code);
       else return { ok: false, error: `I don't understand "${token}" in the search. ${CRITERIA_HELP}` };
       continue;
     }
@@ -88,18 +125,52 @@ export function parseCriteria(text: string, states: readonly StateName[]): Parse
     const value = m[2]!.trim();
     if (!key) return { ok: false, error: `"${m[1]}" is not a search criterion. ${CRITERIA_HELP}` };
     if (!value) return { ok: false, error: `Give a value after ${m[1]}:, e.g. state:MD.` };
-    if (key === 'staff') staffQuery = value;
+    if (key === 'staff') set('staff', value, value);
     else if (RANGE_KEYS.has(key)) {
       const r = range(value);
       if (typeof r === 'string')
         return { ok: false, error: `${m[1]}: ${r}, e.g. ${m[1]}:2026-01-01..2026-06-30.` };
-      criteria[key] = r;
+      set(key, r, value);
     } else if (key === 'stateCode') {
-      const state = states.find(
-        (s) => s.code === value.toUpperCase() || s.name.toLowerCase() === value.toLowerCase(),
-      );
-      criteria.stateCode = state?.code ?? value;
-    } else criteria[key] = value;
+      const state = stateNamed(value);
+      if (!state) {
+        const r = resolveName(
+          value,
+          states.map((s) => ({ code: s.code, name: s.name })),
+          'State or Territory',
+        );
+        if (!r.ok) return r;
+        set(key, r.code, r.code);
+      } else set(key, state.code, state.code);
+    } else set(key, value, value);
   }
+  if (twice) return { ok: false, error: twice };
   return staffQuery === undefined ? { ok: true, criteria } : { ok: true, criteria, staffQuery };
+}
+
+/**
+ * Turns names into the codes the search takes (categories, centers, other collaborators) and checks
+ * strategic areas exist: `category:"Support continuous quality improvement"` works like
+ * `category:quality_improvement`, and a value naming nothing known says so with the closest ones.
+ */
+export function resolveCriteria(
+  criteria: Criteria,
+  vocab: SearchVocabulary,
+): { ok: true; criteria: Criteria } | { ok: false; error: string } {
+  const out: Criteria = { ...criteria };
+  const lists: [string, { code: string; name: string }[], string][] = [
+    ['goalCategory', vocab.categories, 'goal category'],
+    ['primaryCenter', vocab.centers, 'center'],
+    ['collaboratingCenter', vocab.centers, 'center'],
+    ['otherCollaborator', vocab.otherCollaborators, 'other collaborator'],
+    ['strategicArea', vocab.strategicAreas.map((n) => ({ code: n, name: n })), 'strategic area'],
+  ];
+  for (const [key, items, what] of lists) {
+    const value = out[key];
+    if (typeof value !== 'string' || /^\d+$/.test(value)) continue;
+    const r = resolveName(value, items, what);
+    if (!r.ok) return r;
+    out[key] = r.code;
+  }
+  return { ok: true, criteria: out };
 }

@@ -1,20 +1,34 @@
 // `tat remind --dry-run`: who would be nudged about what at an instant, and what is held back and
 // why — planned exactly like a sweep, but nothing is claimed or sent.
+import { inArray } from 'drizzle-orm';
+import { staff } from '../../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
 import { planSweep, type SweepOptions, type SweepPlan } from './sweep.js';
+
+/** Staff as an operator knows them: "Name <e-mail>", by staff id. */
+export type PeopleById = ReadonlyMap<number, string>;
 
 export async function dryRunReminders(
   ctx: ServiceContext,
   at: Date,
   options: SweepOptions = {},
 ): Promise<string[]> {
-  return describeSweepPlan(await planSweep(ctx, at, options));
+  const plan = await planSweep(ctx, at, options);
+  const ids = [...new Set(plan.skipped.map((s) => s.item.recipientStaffId))];
+  const rows = ids.length
+    ? await ctx.db
+        .select({ id: staff.id, name: staff.name, email: staff.email })
+        .from(staff)
+        .where(inArray(staff.id, ids))
+    : [];
+  return describeSweepPlan(plan, new Map(rows.map((r) => [r.id, `${r.name} <${r.email}>`])));
 }
 
-export function describeSweepPlan(plan: SweepPlan): string[] {
+/** The plan as lines; people are named (name and e-mail), never by their internal staff id. */
+export function describeSweepPlan(plan: SweepPlan, people: PeopleById = new Map()): string[] {
   const lines = [`Reminders at ${plan.at.toISOString()}: ${plan.messages.length} message(s) would be sent.`];
   for (const m of plan.messages) {
-    const who = `${m.recipient.name} <${m.recipient.email}> (#${m.recipient.id}, ${m.recipient.timeZone})`;
+    const who = `${m.recipient.name} <${m.recipient.email}> (${m.recipient.timeZone})`;
     lines.push(`→ ${who}: ${m.kind}, ${m.items.length} item(s)`);
     for (const item of m.items) {
       lines.push(`    ${item.kind} ${item.subject} slot ${item.slot}: ${item.words().headline}`);
@@ -28,7 +42,7 @@ export function describeSweepPlan(plan: SweepPlan): string[] {
     );
     for (const s of plan.skipped.slice(0, 50)) {
       lines.push(
-        `    ${s.reason}: #${s.item.recipientStaffId} ${s.item.kind} ${s.item.subject} slot ${s.item.slot}`,
+        `    ${s.reason}: ${people.get(s.item.recipientStaffId) ?? 'a person no longer on record'} ${s.item.kind} ${s.item.subject} slot ${s.item.slot}`,
       );
     }
     if (plan.skipped.length > 50) lines.push(`    …and ${plan.skipped.length - 50} more.`);

@@ -318,3 +318,57 @@ export async function requestersForState(
     )
     .orderBy(sql`${requesters.isCcdfAdministrator} desc`, asc(requesters.name), asc(requesters.id));
 }
+
+/**
+ * Who can add a goal for a State (R21, R26): its active State Systems Specialists, and the active
+ * TAT administrators, by name.
+ */
+export async function goalKeepers(
+  source: LookupSource,
+  stateCode: string,
+): Promise<{ specialists: StaffRow[]; admins: StaffRow[] }> {
+  const db = dbOf(source);
+  const code = stateCode.trim().toUpperCase();
+  const [specialists, admins] = await Promise.all([
+    db
+      .select({ s: staff })
+      .from(staff)
+      .innerJoin(staffStatesTable, eq(staffStatesTable.staffId, staff.id))
+      .where(and(eq(staff.active, true), eq(staff.role, 'specialist'), eq(staffStatesTable.stateCode, code)))
+      .orderBy(asc(staff.name)),
+    db
+      .select({ s: staff })
+      .from(staff)
+      .where(and(eq(staff.active, true), eq(staff.role, 'admin')))
+      .orderBy(asc(staff.name)),
+  ]);
+  return { specialists: specialists.map((r) => r.s), admins: admins.map((r) => r.s) };
+}
+
+/** The names `/ta find` values may use (R24): categories, centers, other collaborators, strategic areas. */
+export interface SearchVocabulary {
+  categories: { code: string; name: string }[];
+  centers: { code: string; name: string }[];
+  otherCollaborators: { code: string; name: string }[];
+  /** Strategic area names: the standard lists and every name a goal uses. */
+  strategicAreas: string[];
+}
+
+export async function searchVocabulary(source: LookupSource): Promise<SearchVocabulary> {
+  const db = dbOf(source);
+  const [categories, centerRows, others, standard, used] = await Promise.all([
+    listGoalCategories(db),
+    listCenters(db),
+    otherCollaboratorOptions(db),
+    db.selectDistinct({ name: strategicAreaOptionsTable.name }).from(strategicAreaOptionsTable),
+    db.selectDistinct({ name: goalStrategicAreas.name }).from(goalStrategicAreas),
+  ]);
+  const areas = new Map<string, string>();
+  for (const { name } of [...standard, ...used]) areas.set(name.toLowerCase(), name);
+  return {
+    categories,
+    centers: centerRows.map((c) => ({ code: c.code, name: c.name })),
+    otherCollaborators: others.map((o) => ({ code: o.code, name: o.label })),
+    strategicAreas: [...areas.values()].sort(),
+  };
+}
