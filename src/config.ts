@@ -57,6 +57,18 @@ export const ConfigSchema = z.object({
   REMINDER_CRON: z.string().default('*/15 * * * *'),
   REMINDER_DUE_SOON_BUSINESS_DAYS: z.coerce.number().int().min(0).max(9).default(2),
   CONSOLE_USER_EMAIL: optionalText,
+  // People made TAT administrators at every start (created as staff when absent), so a new
+  // workspace has someone who can run the admin verbs before any directory file is imported.
+  TAT_ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ error: 'must be a comma-separated list of e-mail addresses' }))),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
