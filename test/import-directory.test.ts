@@ -75,14 +75,12 @@ describe('tat import staff', () => {
     await importStaff(t.ctx, staffFile(3), { file: 'staff.csv', actor: cli });
     const [gone] = await t.ctx.db.select().from(staff).where(eq(staff.email, 'person3@tat.example.org'));
     const activity = await createActivity(t.ctx.db, { primaryStaff: gone!, stateCode: 'MD' });
-    await t.ctx.db
-      .insert(responseNotes)
-      .values({
-        activityId: activity.id,
-        noteDate: '2026-11-02',
-        text: 'Met the team.',
-        authorStaffId: gone!.id,
-      });
+    await t.ctx.db.insert(responseNotes).values({
+      activityId: activity.id,
+      noteDate: '2026-11-02',
+      text: 'Met the team.',
+      authorStaffId: gone!.id,
+    });
     const changed = staffFile(2).replace('Person 2,', 'Person Two,');
     const r = await importStaff(t.ctx, changed, { file: 'staff-v2.csv', actor: cli });
     expect(r.ok && r.summary).toEqual({ added: 0, updated: 1, deactivated: 1, unchanged: 1 });
