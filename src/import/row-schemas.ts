@@ -98,7 +98,7 @@ export const READINESS_WORDS = {
 
 export const GoalRow = z.object({
   state: z.string().trim(),
-  title: cellText('give the goal as the State wrote it', 1000),
+  title: cellText('give the goal as the State wrote it', 300),
   category: z.string().trim(),
   related_category: z.string().trim(),
   readiness: z.string().trim(),
