@@ -2,6 +2,7 @@
 // ../shared/spec/tat-rules.md. CHECK constraints back the rules the database can hold on its own.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -146,12 +147,17 @@ export const requesters = pgTable(
     region: smallint('region'),
     isCcdfAdministrator: boolean('is_ccdf_administrator').notNull().default(false),
     isCcdfStaff: boolean('is_ccdf_staff').notNull().default(false),
+    // R7/R8: the Regional Program Manager of `region` (a regional contact, usually without a State).
+    isRpm: boolean('is_rpm').notNull().default(false),
     approvalStatus: text('approval_status', { enum: ['pending', 'approved'] })
       .notNull()
       .default('pending'),
     approvedBy: text('approved_by'),
-    approvedByRole: text('approved_by_role', { enum: ['ccdf_administrator', 'rpm'] }),
+    // 'directory': put on record by a TAT administrator's contacts import (R26), not by a person.
+    approvedByRole: text('approved_by_role', { enum: ['ccdf_administrator', 'rpm', 'directory'] }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
+    // R7: the recorded contact (CCDF Administrator or RPM) who approved; null for older free-text rows.
+    approvedByRequesterId: integer('approved_by_requester_id').references((): AnyPgColumn => requesters.id),
     proposedByStaffId: integer('proposed_by_staff_id').references(() => staff.id),
     slackUserId: text('slack_user_id'),
     createdAt: createdAt(),
@@ -195,6 +201,8 @@ export const goals = pgTable(
   },
   (t) => [
     index('goals_state').on(t.stateCode, t.categoryCode),
+    // The goals import's natural key (State + title); not unique: a State may repeat a title by hand.
+    index('goals_state_title_lower').on(t.stateCode, sql`lower(${t.title})`),
     check(
       'goals_related_differs',
       sql`${t.relatedCategoryCode} is null or ${t.relatedCategoryCode} <> ${t.categoryCode}`,
@@ -280,6 +288,10 @@ export const activities = pgTable(
     indirectRequest: boolean('indirect_request').notNull().default(false),
     indirectApprovedBy: text('indirect_approved_by'),
     indirectApprovedAt: timestamp('indirect_approved_at', { withTimezone: true }),
+    // R8: the recorded contact who approved the indirect request.
+    indirectApprovedByRequesterId: integer('indirect_approved_by_requester_id').references(
+      () => requesters.id,
+    ),
     createdByStaffId: integer('created_by_staff_id').references(() => staff.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -18,6 +18,11 @@ export const VERBS = [
   'help',
   'no-ta',
   'snooze',
+  // Directory and goals (R7, R21, R26)
+  'goal',
+  'requesters',
+  'contacts',
+  'staff',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -30,6 +35,10 @@ export const DIALOG_VERBS: ReadonlySet<Verb> = new Set([
   'status',
   'note',
   'feedback',
+  'goal',
+  'requesters',
+  'contacts',
+  'staff',
 ]);
 
 const ALIASES: Record<string, Verb> = {
@@ -61,6 +70,11 @@ export const VERB_HELP: Record<Verb, string> = {
   'no-ta':
     '/ta no-ta <#> [month] — no TA was delivered that month (e.g. `October`, `last month`), so no summary is due',
   snooze: '/ta snooze <#> [until] — pause reminders for an activity',
+  goal: '/ta goal new|area|note|close — enter or update a State goal (specialists); close one (admins)',
+  requesters:
+    '/ta requesters pending — requesters waiting for approval; /ta requesters approve <#> records who approved',
+  contacts: "/ta contacts <State> [add] — a State's contacts (specialists of the State, admins)",
+  staff: '/ta staff [list|add|change <e-mail>|deactivate <e-mail>] — the staff directory (admins)',
 };
 
 export function helpText(): string {

@@ -75,6 +75,18 @@ export const ConfigSchema = z.object({
     .max(9, 'must be a whole number of business days from 0 to 9')
     .default(2),
   CONSOLE_USER_EMAIL: optionalText,
+  // People made TAT administrators at every start (created as staff when absent), so a new
+  // workspace has someone who can run the admin verbs before any directory file is imported.
+  TAT_ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ error: 'must be a comma-separated list of e-mail addresses' }))),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
     .default('info'),

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { ChannelPort } from './reminders/channel-port.js';
 import { startReminderScheduler } from './reminders/scheduler.js';
 import { createCalendar } from './rules/calendar.js';
+import { bootstrapAdmins } from './services/bootstrap-admins.js';
 import type { ServiceContext } from './services/context.js';
 
 export interface RunningBot {
@@ -46,6 +47,12 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
     now: () => new Date(),
   };
+  const boot = await bootstrapAdmins(ctx, config.TAT_ADMIN_EMAILS);
+  if (boot.created.length + boot.promoted.length > 0)
+    logger.info('TAT_ADMIN_EMAILS: administrators ready', {
+      created: boot.created.length,
+      promoted: boot.promoted.length,
+    });
   // The engine is built before the Slack app (which needs it), so the feedback DMs bind late.
   let slackApp: SlackApp | undefined;
   const engine = createDialogEngine({

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activities, deliveries, planDescriptions, responseNotes } from '../db/schema.js';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
-import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
+import { createActivity, createDelivery, createRequester, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -113,8 +113,15 @@ describe('/ta plan', () => {
 });
 
 describe('/ta status', () => {
-  it('R8 approving an indirect request asks who approved it and records it', async () => {
+  it('R8 approving an indirect request picks the recorded approver of the State or region', async () => {
     const { me, engine, speaker } = await setup();
+    await createRequester(t.ctx.db, { name: 'Sam Lee', stateCode: null, region: 3, isRpm: true });
+    await createRequester(t.ctx.db, {
+      name: 'Maria Cruz',
+      stateCode: 'GU',
+      region: 9,
+      isCcdfAdministrator: true,
+    });
     const a = await createActivity(t.ctx.db, {
       primaryStaff: me,
       stateCode: 'MD',
@@ -124,8 +131,8 @@ describe('/ta status', () => {
     });
     await converse(engine, speaker, [
       [`/ta status ${a.id} approve`, { prompt: 'approver', messages: /indirect request \(R8\)/ }],
-      ['somebody', { prompt: 'approver', error: /Give the name and role/ }],
-      ['Sam Lee, RPM', { prompt: 'confirm', preview: { 'Approved by': /Sam Lee \(RPM\)/ } }],
+      ['Maria Cruz, CCDF Administrator', { prompt: 'approver', error: /not an approval \(R7\)/ }],
+      ['Sam Lee', { prompt: 'confirm', preview: { 'Approved by': /Sam Lee \(RPM, Region III\)/ } }],
       ['yes', { done: 'completed', messages: /now approved[\s\S]*Tracking is open/ }],
     ]);
     expect(await activityRow(a.id)).toMatchObject({

@@ -224,15 +224,21 @@ describe('/ta new', () => {
     expect(jamie).toMatchObject({ name: 'Jamie Fox', title: 'Licensing Manager', approvalStatus: 'pending' });
   });
 
-  it('R7 a specialist records who approved a new requester, who then joins the request', async () => {
-    const { engine, speaker } = await setup('specialist');
+  it('R7 a specialist picks the recorded approver of a new requester, who then joins the request', async () => {
+    const { engine, speaker, admin } = await setup('specialist');
     const replies = await converse(engine, speaker, [
       ['/ta new', { prompt: 'focus' }],
       [form({ requesterIds: 'jamie.fox@md.example.gov' }), { prompt: 'newRequesterName' }],
       ['Jamie Fox, Licensing Manager', { prompt: 'newRequesterRole' }],
       ['CCDF staff', { prompt: 'newRequesterApproval' }],
-      ['Pat Director, the boss', { prompt: 'newRequesterApproval', error: /not a role that can approve/ }],
-      ['Pat Director, CCDF Administrator', { prompt: 'confirm', warnings: /approved by Pat Director/ }],
+      [
+        'Pat Director, CCDF Administrator',
+        { prompt: 'newRequesterApproval', error: /not an approval \(R7\)/ },
+      ],
+      [
+        'Morgan Ellis',
+        { prompt: 'confirm', warnings: /approved by Morgan Ellis \(CCDF Administrator, MD\)/ },
+      ],
       ['yes', { done: 'completed' }],
     ]);
     const [jamie] = await t.ctx.db
@@ -241,7 +247,8 @@ describe('/ta new', () => {
       .where(eq(requesters.email, 'jamie.fox@md.example.gov'));
     expect(jamie).toMatchObject({
       approvalStatus: 'approved',
-      approvedBy: 'Pat Director',
+      approvedBy: 'Morgan Ellis',
+      approvedByRequesterId: admin.id,
       isCcdfStaff: true,
     });
     const reqs = await t.ctx.db
@@ -267,13 +274,13 @@ describe('/ta new', () => {
       [form({ requesterIds: 'Morgan Ellis, jamie.fox@md.example.gov' }), { prompt: 'newRequesterName' }],
       ['Jamie Fox, Licensing Manager', { prompt: 'newRequesterRole' }],
       ['CCDF staff', { prompt: 'newRequesterApproval' }],
-      ['Pat Director, CCDF Administrator', { prompt: 'confirm' }],
+      ['Morgan Ellis', { prompt: 'confirm' }],
       ['yes', { prompt: 'confirm', error: new RegExp(`#${existing.id} is already open`) }],
     ]);
     expect(await jamieRows()).toEqual([]);
     await converse(engine, speaker, [['Add to existing', { done: 'completed' }]]);
     const [jamie] = await jamieRows();
-    expect(jamie).toMatchObject({ approvalStatus: 'approved', approvedBy: 'Pat Director' });
+    expect(jamie).toMatchObject({ approvalStatus: 'approved', approvedBy: 'Morgan Ellis' });
     const reqs = await t.ctx.db
       .select()
       .from(activityRequesters)

@@ -55,15 +55,16 @@ describe('R7 requester input', () => {
     expect(RegionSchema.parse(input)).toBe(region);
   });
 
-  it('R7 an approval records who approved and in which role', () => {
-    expect(
-      ApproveRequesterInput.parse({ requesterId: 4, approvedBy: 'Dana Whitfield', approvedByRole: 'rpm' }),
-    ).toEqual({ requesterId: 4, approvedBy: 'Dana Whitfield', approvedByRole: 'rpm' });
+  it('R7 an approval names the recorded approver by id, never by a typed name', () => {
+    expect(ApproveRequesterInput.parse({ requesterId: 4, approverId: 9 })).toEqual({
+      requesterId: 4,
+      approverId: 9,
+    });
     const bad = ApproveRequesterInput.safeParse({
       requesterId: 4,
-      approvedBy: '',
-      approvedByRole: 'specialist',
+      approvedBy: 'Dana Whitfield',
+      approvedByRole: 'rpm',
     });
-    expect(bad.error?.issues.map((i) => i.path[0])).toEqual(['approvedBy', 'approvedByRole']);
+    expect(bad.error?.issues.map((i) => i.path[0])).toEqual(['approverId']);
   });
 });

@@ -131,13 +131,9 @@ describe('activity input schemas', () => {
     expect(r.ok && r.value.noteDate).toBe('2026-11-02');
   });
 
-  it('R8 indirect approval must come from the CCDF Administrator or the RPM', () => {
+  it('R8 indirect approval names the recorded CCDF Administrator or RPM by id', () => {
     expect(
-      problems(SetActivityStatusInput, {
-        activityId: 1,
-        status: 'approved',
-        indirectApproval: { approvedBy: 'Sam Lee', approvedByRole: 'governor' },
-      }),
-    ).toMatch(/CCDF Administrator \(ccdf_administrator\) or the RPM \(rpm\)/);
+      problems(SetActivityStatusInput, { activityId: 1, status: 'approved', indirectApproverId: 'Sam Lee' }),
+    ).toMatch(/Approver \(the recorded CCDF Administrator or RPM\)/);
   });
 });

@@ -106,18 +106,42 @@ describe('R8/R12 activity status', () => {
     expect(back.ok && back.value.tracking).toEqual({ ok: true });
   });
 
-  it('R8 approving an indirect request needs and records the CCDF Administrator or RPM approval', async () => {
+  it('R8 approving an indirect request needs and records the recorded CCDF Administrator or RPM', async () => {
     const { db, activity, actor } = await planningActivity({ indirectRequest: true });
+    const rpm = await createRequester(db, {
+      name: 'Sam Lee',
+      stateCode: null,
+      region: 9,
+      isRpm: true,
+    });
+    const elsewhere = await createRequester(db, {
+      name: 'Maria Cruz',
+      stateCode: 'GU',
+      region: 9,
+      isCcdfAdministrator: true,
+    });
     const refused = await setActivityStatus(t.ctx, actor, { activityId: activity.id, status: 'approved' });
     expect(!refused.ok && refused.error.code).toBe('indirect_request_not_approved');
+    const wrong = await setActivityStatus(t.ctx, actor, {
+      activityId: activity.id,
+      status: 'approved',
+      indirectApproverId: elsewhere.id,
+    });
+    expect(wrong.ok || wrong.error.message).toMatch(
+      /Maria Cruz is not the recorded CCDF Administrator of CA/,
+    );
     const r = await setActivityStatus(t.ctx, actor, {
       activityId: activity.id,
       status: 'approved',
-      indirectApproval: { approvedBy: 'Sam Lee', approvedByRole: 'rpm' },
+      indirectApproverId: rpm.id,
     });
     expect(r.ok).toBe(true);
     const [row] = await db.select().from(activities).where(eq(activities.id, activity.id));
-    expect(row).toMatchObject({ activityStatus: 'approved', indirectApprovedBy: 'Sam Lee (RPM)' });
+    expect(row).toMatchObject({
+      activityStatus: 'approved',
+      indirectApprovedBy: 'Sam Lee (RPM)',
+      indirectApprovedByRequesterId: rpm.id,
+    });
     expect(row?.indirectApprovedAt).toEqual(t.clock.now);
   });
 

@@ -96,7 +96,7 @@ describe('R21 create goal', () => {
     expect(await audits('create_goal')).toEqual([]);
   });
 
-  it('R25 only staff covering the State (or an admin) create its goals', async () => {
+  it('R21 R25 only the specialist of the State (or an admin) creates its goals', async () => {
     const elsewhere = await createStaff(t.ctx.db, { role: 'specialist', states: ['GU'] });
     const provider = await createStaff(t.ctx.db, { role: 'provider', states: ['MD'] });
     const admin = await createStaff(t.ctx.db, { role: 'admin', states: [] });
@@ -110,7 +110,8 @@ describe('R21 create goal', () => {
       goalInput,
     );
     expect(byRequester.ok || byRequester.error.code).toBe(ErrorCode.Forbidden);
-    expect((await createGoal(t.ctx, as(provider), goalInput)).ok).toBe(true);
+    const byProvider = await createGoal(t.ctx, as(provider), goalInput);
+    expect(byProvider.ok || byProvider.error.message).toMatch(/Only the State Systems Specialist for MD/);
     expect((await createGoal(t.ctx, as(admin), goalInput)).ok).toBe(true);
     const badState = await createGoal(t.ctx, as(admin), { ...goalInput, stateCode: 'ZZ' });
     expect(badState.ok || badState.error.message).toMatch(/ZZ is not a State or Territory code/);

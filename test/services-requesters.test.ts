@@ -112,19 +112,43 @@ describe('R7 propose a requester', () => {
 });
 
 describe('R7 record the approval of a new requester', () => {
-  it('R7 records who approved, in which role and when', async () => {
+  /** The recorded approvers: MD's CCDF Administrator, the Region III RPM, and Guam's administrator. */
+  async function approvers() {
+    const mdAdministrator = await createRequester(t.ctx.db, {
+      name: 'Morgan Ellis',
+      stateCode: 'MD',
+      region: 3,
+      isCcdfAdministrator: true,
+    });
+    const rpm = await createRequester(t.ctx.db, {
+      name: 'Dana Whitfield',
+      stateCode: null,
+      region: 3,
+      isRpm: true,
+    });
+    const guAdministrator = await createRequester(t.ctx.db, {
+      name: 'Maria Cruz',
+      stateCode: 'GU',
+      region: 9,
+      isCcdfAdministrator: true,
+    });
+    return { mdAdministrator, rpm, guAdministrator };
+  }
+
+  it('R7 records who approved (the recorded contact), in which role and when', async () => {
     const specialist = await createStaff(t.ctx.db, { role: 'specialist', states: ['MD'] });
+    const { mdAdministrator } = await approvers();
     const pending = await createRequester(t.ctx.db, { stateCode: 'MD', approved: false });
     t.clock.now = new Date('2026-11-24T14:30:00Z');
     const result = await approveRequester(t.ctx, as(specialist), {
       requesterId: pending.id,
-      approvedBy: 'Morgan Ellis',
-      approvedByRole: 'ccdf_administrator',
+      approverId: mdAdministrator.id,
     });
     expect(result.ok && result.value).toMatchObject({
       approvalStatus: 'approved',
       approvedBy: 'Morgan Ellis',
       approvedByRole: 'ccdf_administrator',
+      approvedByRequesterId: mdAdministrator.id,
       approvedAt: new Date('2026-11-24T14:30:00Z'),
     });
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'approve_requester'));
@@ -138,12 +162,9 @@ describe('R7 record the approval of a new requester', () => {
     ['an admin', { role: 'admin' as const, states: [] }, true],
   ])('R25 R7 %s may record an approval: %s', async (_who, staffFields, allowed) => {
     const who = await createStaff(t.ctx.db, staffFields);
+    const { rpm } = await approvers();
     const pending = await createRequester(t.ctx.db, { stateCode: 'MD', approved: false });
-    const result = await approveRequester(t.ctx, as(who), {
-      requesterId: pending.id,
-      approvedBy: 'Dana Whitfield',
-      approvedByRole: 'rpm',
-    });
+    const result = await approveRequester(t.ctx, as(who), { requesterId: pending.id, approverId: rpm.id });
     expect(result.ok).toBe(allowed);
     if (!result.ok) expect(result.error.code).toBe(ErrorCode.Forbidden);
     const [row] = await t.ctx.db.select().from(requesters).where(eq(requesters.id, pending.id));
@@ -153,8 +174,9 @@ describe('R7 record the approval of a new requester', () => {
   it('R7 a regional contact is approved by a specialist of a State in that region', async () => {
     const mdSpecialist = await createStaff(t.ctx.db, { role: 'specialist', states: ['MD'] });
     const guSpecialist = await createStaff(t.ctx.db, { role: 'specialist', states: ['GU'] });
+    const { rpm } = await approvers();
     const regional = await createRequester(t.ctx.db, { stateCode: null, region: 3, approved: false });
-    const input = { requesterId: regional.id, approvedBy: 'Dana Whitfield', approvedByRole: 'rpm' };
+    const input = { requesterId: regional.id, approverId: rpm.id };
     const refused = await approveRequester(t.ctx, as(guSpecialist), input);
     expect(refused.ok || refused.error.message).toMatch(/State Systems Specialist for Region 3/);
     expect((await approveRequester(t.ctx, as(mdSpecialist), input)).ok).toBe(true);
@@ -162,12 +184,9 @@ describe('R7 record the approval of a new requester', () => {
 
   it('R7 an approval already on record is not overwritten', async () => {
     const admin = await createStaff(t.ctx.db, { role: 'admin', states: [] });
+    const { rpm } = await approvers();
     const approved = await createRequester(t.ctx.db, { stateCode: 'MD' });
-    const result = await approveRequester(t.ctx, as(admin), {
-      requesterId: approved.id,
-      approvedBy: 'Someone Else',
-      approvedByRole: 'rpm',
-    });
+    const result = await approveRequester(t.ctx, as(admin), { requesterId: approved.id, approverId: rpm.id });
     expect(result.ok || result.error.code).toBe(ErrorCode.AlreadyApproved);
     expect(result.ok || result.error.message).toMatch(
       /already approved by Pat Director \(CCDF Administrator\) on 01\/05\/26/,
@@ -176,15 +195,38 @@ describe('R7 record the approval of a new requester', () => {
     expect(row?.approvedBy).toBe('Pat Director');
   });
 
-  it('R7 the approver must be the CCDF Administrator or the RPM', async () => {
+  it.each([
+    ["another State's CCDF Administrator (Guam's for a Maryland requester)", 'guAdministrator'],
+    ['a contact who is neither CCDF Administrator nor RPM', 'plain'],
+  ] as const)(
+    'R7 R8 the approver must be on record for the State or its region: %s is refused',
+    async (_what, key) => {
+      const admin = await createStaff(t.ctx.db, { role: 'admin', states: [] });
+      const people = await approvers();
+      const plain = await createRequester(t.ctx.db, { stateCode: 'MD', region: 3 });
+      const approver = key === 'plain' ? plain : people[key];
+      const pending = await createRequester(t.ctx.db, { stateCode: 'MD', approved: false });
+      const result = await approveRequester(t.ctx, as(admin), {
+        requesterId: pending.id,
+        approverId: approver.id,
+      });
+      expect(result.ok || result.error.code).toBe(ErrorCode.InvalidInput);
+      expect(result.ok || result.error.message).toMatch(
+        /is not the recorded CCDF Administrator of MD nor the RPM of Region III.*Morgan Ellis.*Dana Whitfield/,
+      );
+      const [row] = await t.ctx.db.select().from(requesters).where(eq(requesters.id, pending.id));
+      expect(row?.approvalStatus).toBe('pending');
+    },
+  );
+
+  it('R7 a free-text name is not an approval', async () => {
     const admin = await createStaff(t.ctx.db, { role: 'admin', states: [] });
     const pending = await createRequester(t.ctx.db, { stateCode: 'MD', approved: false });
     const result = await approveRequester(t.ctx, as(admin), {
       requesterId: pending.id,
-      approvedBy: 'Sam Specialist',
-      approvedByRole: 'specialist',
+      approvedBy: 'Maria Cruz',
+      approvedByRole: 'ccdf_administrator',
     });
     expect(result.ok || result.error.code).toBe(ErrorCode.InvalidInput);
-    expect(result.ok || result.error.message).toMatch(/ccdf_administrator .* or rpm/);
   });
 });

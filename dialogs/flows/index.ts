@@ -3,8 +3,10 @@ import type { Verb } from '../commands.js';
 import type { Handler } from '../flow.js';
 import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
+import { contactsFlow } from './contacts.js';
 import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
+import { goalFlow } from './goal.js';
 import { helpCommand } from './help.js';
 import { logFlow } from './log.js';
 import { mineCommand } from './mine.js';
@@ -12,8 +14,10 @@ import { newFlow } from './new.js';
 import { noTaCommand } from './no-ta.js';
 import { noteFlow } from './note.js';
 import { planFlow } from './plan.js';
+import { requestersFlow } from './requesters.js';
 import { showCommand } from './show.js';
 import { snoozeCommand } from './snooze.js';
+import { staffFlow } from './staff.js';
 import { statusFlow } from './status.js';
 
 export const defaultHandlers: Partial<Record<Verb, Handler>> = {
@@ -31,4 +35,8 @@ export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   help: helpCommand,
   'no-ta': noTaCommand,
   snooze: snoozeCommand,
+  goal: goalFlow,
+  requesters: requestersFlow,
+  contacts: contactsFlow,
+  staff: staffFlow,
 };

@@ -1,6 +1,7 @@
 // The requesters of a new TA request (R7): pick approved contacts of the State and its region by
 // number, name or e-mail; a new e-mail is proposed as a requester (pending) with its name, title and
-// role, and a specialist or admin may record who approved it (the CCDF Administrator or the RPM).
+// role, and a specialist or admin may record who approved it, picked from the recorded CCDF
+// Administrator or RPM (never a typed name).
 import { ErrorCode, ok as okResult, type Result } from '../../src/errors.js';
 import { approveRequester } from '../../src/services/approve-requester.js';
 import { findRequesterByEmail, requestersForState, searchPeople } from '../../src/services/lookups.js';
@@ -8,7 +9,7 @@ import { proposeRequester } from '../../src/services/propose-requester.js';
 import { answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
-import { parseApprover } from './status.js';
+import { approverStep } from './approver-step.js';
 import { choiceStep, textStep } from './steps.js';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -117,16 +118,13 @@ export const newRoleStep = choiceStep({
   ],
 });
 
-export const newApprovalStep = textStep({
+export const newApprovalStep = approverStep({
   field: 'newRequesterApproval',
   label: 'New requester approved by',
   applies: (v, env) => hasNew(v) && env.me.role !== 'provider',
   optional: true,
-  text: 'Who approved adding them? e.g. "Pat Director, CCDF Administrator" or "Sam Lee, RPM" (R7). Skip if not approved yet.',
-  check: (text) => {
-    const p = parseApprover(text);
-    return typeof p === 'string' ? p : undefined;
-  },
+  text: 'Who approved adding them (R7)? Pick the recorded CCDF Administrator or RPM, or "not approved yet".',
+  place: (v) => ({ stateCode: String(v.stateCode), region: null }),
 });
 
 /** R7: propose the new requester (pending); record the approval when one was given. */
@@ -154,13 +152,13 @@ export async function settleNewRequester(
     const existing = await findRequesterByEmail(env.ctx, String(v.newRequesterEmail));
     approved = existing?.approvalStatus === 'approved';
   } else return proposed;
-  if (!approved && typeof v.newRequesterApproval === 'string') {
-    const approver = parseApprover(v.newRequesterApproval);
-    if (typeof approver !== 'string') {
-      const r = await approveRequester(env.ctx, env.actor, { requesterId: id, ...approver });
-      if (!r.ok) return r;
-      approved = true;
-    }
+  if (!approved && typeof v.newRequesterApproval === 'number') {
+    const r = await approveRequester(env.ctx, env.actor, {
+      requesterId: id,
+      approverId: v.newRequesterApproval,
+    });
+    if (!r.ok) return r;
+    approved = true;
   }
   return okResult({ id, approved });
 }

@@ -4,6 +4,7 @@
 // default me), collaborating centers/staff and other collaborators with details (R9, optional),
 // activity type (R13), outcome plan (R10), initial plan; preview; save.
 // A duplicate (R22) is offered "add to the existing one" or "create anyway".
+
 import { ErrorCode, fail, ok as okResult, type Result, type TatError } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { focusProblem, OutcomePlanSchema } from '../../src/rules/schemas.js';
@@ -34,6 +35,7 @@ import { matchChoice } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
 import { otherCollaboratorsPreview, otherCollaboratorsStep, otherDetailsStep } from './collaborator-steps.js';
+import { approverName } from './approver-step.js';
 import { leadingId } from './common.js';
 import {
   hasNew,
@@ -389,8 +391,8 @@ export const newFlow: Flow = {
     const late = isLateEntry(env.ctx.calendar, String(v.dateOpened), env.today);
     if (hasNew(v)) {
       warnings.push(
-        typeof v.newRequesterApproval === 'string'
-          ? `${v.newRequesterEmail} will be added as a requester, approved by ${v.newRequesterApproval} (R7).`
+        typeof v.newRequesterApproval === 'number'
+          ? `${v.newRequesterEmail} will be added as a requester, approved by ${await approverName(env, { stateCode: String(v.stateCode), region: null }, v.newRequesterApproval)} (R7).`
           : `${v.newRequesterEmail} will be proposed as a new requester and waits for approval by the CCDF Administrator or the RPM (R7); they join the request once approved.`,
       );
     }

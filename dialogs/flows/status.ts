@@ -1,11 +1,13 @@
 // `/ta status [#] [approved|on hold|denied|planning]`: set the activity status (R12). Approving an
-// indirect request (R8) asks who approved it — the CCDF Administrator or the RPM — and records it.
+// indirect request (R8) asks who approved it — picked from the recorded CCDF Administrator of the State
+// or the RPM of its region — and records it.
 import { ok as okResult } from '../../src/errors.js';
 import { ACTIVITY_STATUS_LABELS, type ActivityStatus } from '../../src/rules/tracking-gate.js';
 import { setActivityStatus } from '../../src/services/set-activity-status.js';
-import { answerText, type Flow, ok, retry, type Step, type Values } from '../flow.js';
+import type { Flow, FlowEnv, Values } from '../flow.js';
 import { matchChoice } from '../parse/choice.js';
 import type { Choice } from '../types.js';
+import { approverName, approverStep } from './approver-step.js';
 import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep } from './steps.js';
 
@@ -26,49 +28,25 @@ const STATUS_CHOICES: Choice[] = [
   { value: 'planning_in_progress', label: 'Planning in progress' },
 ];
 
-const ROLES: Choice[] = [
-  { value: 'ccdf_administrator', label: 'CCDF Administrator' },
-  { value: 'rpm', label: 'RPM (Regional Program Manager)' },
-];
-
-/** "Pat Director, CCDF Administrator" / "Sam Lee (RPM)" → name and role. */
-export function parseApprover(text: string): { approvedBy: string; approvedByRole: string } | string {
-  const m = /^(.+?)\s*(?:,|\(|-|–)\s*(.+?)\)?$/.exec(text.trim());
-  if (!m) return 'Give the name and role, e.g. "Pat Director, CCDF Administrator" or "Sam Lee, RPM".';
-  const role = /rpm|regional/i.test(m[2]!)
-    ? 'rpm'
-    : /ccdf|admin/i.test(m[2]!)
-      ? 'ccdf_administrator'
-      : undefined;
-  const fromList = role ? undefined : matchChoice(m[2]!, ROLES, 'typed');
-  const approvedByRole = role ?? (fromList?.ok ? fromList.value.value : undefined);
-  if (!approvedByRole)
-    return `"${m[2]}" is not a role that can approve: the CCDF Administrator or the RPM (R8).`;
-  return { approvedBy: m[1]!.trim(), approvedByRole };
-}
-
-async function needsIndirectApproval(v: Values, env: Parameters<Step['prompt']>[1]): Promise<boolean> {
+async function needsIndirectApproval(v: Values, env: FlowEnv): Promise<boolean> {
   if (v.status !== 'approved') return false;
   const d = await activityDetail(env, Number(v.activityId));
   return d.ok && d.value.activity.indirectRequest && d.value.activity.indirectApprovedBy === null;
 }
 
-const approverStep: Step = {
+async function activityPlace(v: Values, env: FlowEnv) {
+  const d = await activityDetail(env, Number(v.activityId));
+  return { stateCode: d.ok ? d.value.activity.stateCode : null, region: null };
+}
+
+const approver = approverStep({
   field: 'approver',
   label: 'Indirect request approved by',
-  async auto(v, env) {
-    return (await needsIndirectApproval(v, env)) ? undefined : { set: { approver: undefined } };
-  },
-  prompt: () => ({
-    kind: 'text',
-    field: 'approver',
-    text: 'No requester is the CCDF Administrator or their staff, so this is an indirect request (R8). Who approved it? e.g. "Pat Director, CCDF Administrator" or "Sam Lee, RPM".',
-  }),
-  accept(answer) {
-    const parsed = parseApprover(answerText(answer));
-    return typeof parsed === 'string' ? retry(parsed) : ok({ approver: parsed });
-  },
-};
+  text: 'No requester is the CCDF Administrator or their staff, so this is an indirect request (R8). Who approved it? Pick the recorded CCDF Administrator or RPM.',
+  place: (v, env) => activityPlace(v, env),
+});
+approver.auto = async (v, env) =>
+  (await needsIndirectApproval(v, env)) ? undefined : { set: { approver: undefined } };
 
 export const statusFlow: Flow = {
   kind: 'dialog',
@@ -100,33 +78,31 @@ export const statusFlow: Flow = {
       choices: () => STATUS_CHOICES,
       resets: ['approver'],
     }),
-    approverStep,
+    approver,
   ],
-  async preview(v) {
-    const approver = v.approver as { approvedBy: string; approvedByRole: string } | undefined;
+  async preview(v, env) {
+    const chosen =
+      typeof v.approver === 'number'
+        ? await approverName(env, await activityPlace(v, env), v.approver)
+        : undefined;
     return {
       title: 'Activity status',
       fields: [
         { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
         { field: 'status', label: 'Status', value: ACTIVITY_STATUS_LABELS[v.status as ActivityStatus] },
-        ...(approver
-          ? [
-              {
-                field: 'approver',
-                label: 'Approved by',
-                value: `${approver.approvedBy} (${approver.approvedByRole === 'rpm' ? 'RPM' : 'CCDF Administrator'})`,
-              },
-            ]
-          : []),
+        ...(chosen ? [{ field: 'approver', label: 'Approved by', value: chosen }] : []),
       ],
     };
   },
-  fieldForError: (error) => (error.code === 'indirect_request_not_approved' ? 'approver' : undefined),
+  fieldForError: (error) =>
+    error.code === 'indirect_request_not_approved' || error.details?.field === 'approverId'
+      ? 'approver'
+      : undefined,
   async commit(v, env) {
     const r = await setActivityStatus(env.ctx, env.actor, {
       activityId: Number(v.activityId),
       status: v.status,
-      ...(v.approver ? { indirectApproval: v.approver } : {}),
+      ...(typeof v.approver === 'number' ? { indirectApproverId: v.approver } : {}),
     });
     if (!r.ok) return r;
     return okResult({

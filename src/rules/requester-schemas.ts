@@ -53,13 +53,9 @@ export const ProposeRequesterInput = z
   });
 export type ProposeRequesterInput = z.output<typeof ProposeRequesterInput>;
 
-/** R7: who approved a new requester — the State's CCDF Administrator or the RPM — recorded by name. */
+/** R7: who approved a new requester — chosen from the recorded CCDF Administrator or RPM, by id. */
 export const ApproveRequesterInput = z.object({
   requesterId: id('Requester'),
-  approvedBy: text('Name of the CCDF Administrator or RPM who approved'),
-  approvedByRole: z.enum(APPROVER_ROLES, {
-    error:
-      'Approved by role must be ccdf_administrator (the CCDF Administrator) or rpm (the Regional Program Manager)',
-  }),
+  approverId: id('Approver (the recorded CCDF Administrator or RPM)'),
 });
 export type ApproveRequesterInput = z.output<typeof ApproveRequesterInput>;

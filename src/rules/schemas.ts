@@ -210,16 +210,8 @@ export const AddPlanDescriptionInput = z.object({
 export const SetActivityStatusInput = z.object({
   activityId: id('TA request #'),
   status: ActivityStatusSchema,
-  /** R8: who approved an indirect request. */
-  indirectApproval: z
-    .object({
-      approvedBy: text('Name of who approved the request'),
-      approvedByRole: z.enum(['ccdf_administrator', 'rpm'], {
-        error:
-          'Indirect approval must come from the CCDF Administrator (ccdf_administrator) or the RPM (rpm) (R8).',
-      }),
-    })
-    .optional(),
+  /** R8: who approved an indirect request: the id of the recorded CCDF Administrator or RPM. */
+  indirectApproverId: id('Approver (the recorded CCDF Administrator or RPM)').optional(),
 });
 
 /** R22: join an existing open activity instead of creating a duplicate. */

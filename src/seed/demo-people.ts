@@ -131,6 +131,8 @@ interface RequesterSeed {
   region: number;
   isCcdfAdministrator?: boolean;
   isCcdfStaff?: boolean;
+  /** The Regional Program Manager of `region` (R7/R8 approver). */
+  isRpm?: boolean;
   /** Who approved (R7); none = pending. */
   approvedBy?: { name: string; role: 'ccdf_administrator' | 'rpm'; daysAgo: number };
 }
@@ -169,6 +171,7 @@ const REQUESTERS: RequesterSeed[] = [
     title: 'Regional Program Manager, Region III',
     stateCode: null,
     region: 3,
+    isRpm: true,
     approvedBy: { name: 'Dana Whitfield', role: 'rpm', daysAgo: 400 },
   },
   {
@@ -263,6 +266,7 @@ export async function insertDemoPeople(db: DbOrTx, now: Date): Promise<DemoPeopl
         region: r.region,
         isCcdfAdministrator: r.isCcdfAdministrator ?? false,
         isCcdfStaff: r.isCcdfStaff ?? false,
+        isRpm: r.isRpm ?? false,
         ...approval,
       })
       .returning();

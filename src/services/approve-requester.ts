@@ -1,5 +1,5 @@
 // R7: record that the State's CCDF Administrator or the Regional Program Manager approved a new
-// requester (who, in which role, when). Recorded by the State Systems Specialist of the requester's
+// requester (who, in which role, when). The approver is chosen from the recorded contacts, never typed. Recorded by the State Systems Specialist of the requester's
 // State (for a regional contact: of a State in that region) or by a TAT administrator.
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -9,12 +9,17 @@ import { dateInZone, formatNoteDate } from '../rules/dates.js';
 import { ApproveRequesterInput } from '../rules/requester-schemas.js';
 import { parseInput } from '../rules/schemas.js';
 import { refuse, unwrap } from './activity-common.js';
+import { requireRecordedApprover } from './approvers.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
 import type { RequesterRow } from './lookups.js';
 import { requireStaff, type StaffRow } from './permissions.js';
 import { inTransaction } from './transaction.js';
 
-const ROLE_LABEL = { ccdf_administrator: 'CCDF Administrator', rpm: 'Regional Program Manager' } as const;
+const ROLE_LABEL = {
+  ccdf_administrator: 'CCDF Administrator',
+  rpm: 'Regional Program Manager',
+  directory: 'TAT directory',
+} as const;
 
 async function specialistFor(db: DbOrTx, who: StaffRow, requester: RequesterRow): Promise<boolean> {
   if (who.role !== 'specialist') return false;
@@ -36,7 +41,7 @@ export async function approveRequester(
 ): Promise<Result<RequesterRow>> {
   const parsed = parseInput(ApproveRequesterInput, input);
   if (!parsed.ok) return parsed;
-  const { requesterId, approvedBy, approvedByRole } = parsed.value;
+  const { requesterId, approverId } = parsed.value;
   return inTransaction(ctx, async (tx) => {
     const who = unwrap(await requireStaff(tx, actor));
     const [requester] = await tx
@@ -63,10 +68,21 @@ export async function approveRequester(
         `${r.name} was already approved by ${r.approvedBy}${role}${on}. Nothing to change.`,
       );
     }
+    const approver = unwrap(
+      await requireRecordedApprover(tx, approverId, { stateCode: r.stateCode, region: r.region }),
+    );
     const approvedAt = ctx.now();
+    const approvedBy = approver.name;
+    const approvedByRole = approver.role;
     const [row] = await tx
       .update(requesters)
-      .set({ approvalStatus: 'approved', approvedBy, approvedByRole, approvedAt })
+      .set({
+        approvalStatus: 'approved',
+        approvedBy,
+        approvedByRole,
+        approvedAt,
+        approvedByRequesterId: approver.id,
+      })
       .where(eq(requesters.id, requesterId))
       .returning();
     await writeAudit(tx, ctx, actor, {
@@ -77,6 +93,7 @@ export async function approveRequester(
         approvalStatus: { from: 'pending', to: 'approved' },
         approvedBy,
         approvedByRole,
+        approvedByRequesterId: approver.id,
         approvedAt,
       },
     });

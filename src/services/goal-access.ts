@@ -1,5 +1,5 @@
-// R21/R25 who may change a State's goals: a TAT administrator, or staff who cover the State (goals are
-// usually entered by the State Systems Specialist; other center staff coordinate with them).
+// R21/R25 who may change a State's goals: a TAT administrator, or the State Systems Specialist of the
+// State (R21: specialists enter and update goals for their States; providers ask them).
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { goals } from '../../db/schema.js';
@@ -10,10 +10,15 @@ import { coversState, requireStaff, type StaffRow } from './permissions.js';
 export type GoalRow = typeof goals.$inferSelect;
 
 async function mayEditGoalsOf(db: DbOrTx, who: StaffRow, stateCode: string): Promise<Result<StaffRow>> {
-  if (who.role === 'admin' || (await coversState(db, who.id, stateCode))) return ok(who);
+  if (who.role === 'admin') return ok(who);
+  if (who.role === 'specialist' && (await coversState(db, who.id, stateCode))) return ok(who);
+  const why =
+    who.role === 'specialist'
+      ? `You do not cover ${stateCode}, so you cannot change its goals.`
+      : `Only the State Systems Specialist for ${stateCode} or a TAT administrator enters and updates its goals (R21).`;
   return fail(
     ErrorCode.Forbidden,
-    `You do not cover ${stateCode}, so you cannot change its goals. Ask the State Systems Specialist for ${stateCode} or a TAT administrator.`,
+    `${why} Ask the State Systems Specialist for ${stateCode} or a TAT administrator.`,
   );
 }
 

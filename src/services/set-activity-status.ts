@@ -1,5 +1,6 @@
 // Approve, deny, hold, or put back to planning (R12). R8: approving an indirect request needs the
-// approval of the CCDF Administrator or the RPM, which is recorded with the activity.
+// approval of the CCDF Administrator of the activity's State or the RPM of its region, chosen from the
+// recorded contacts (never a typed name), which is recorded with the activity.
 import { eq } from 'drizzle-orm';
 import { activities } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
@@ -11,6 +12,7 @@ import {
   trackingGate,
 } from '../rules/tracking-gate.js';
 import { currentStage, refuse, unwrap } from './activity-common.js';
+import { APPROVER_ROLE_LABEL, requireRecordedApprover } from './approvers.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
 import { requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
@@ -21,8 +23,6 @@ export interface SetActivityStatusResult {
   /** R12: whether tracking is now open, and if not what is still missing. */
   tracking: TrackingGate;
 }
-
-const ROLE_LABEL = { ccdf_administrator: 'CCDF Administrator', rpm: 'RPM' } as const;
 
 export async function setActivityStatus(
   ctx: ServiceContext,
@@ -36,7 +36,10 @@ export async function setActivityStatus(
   return inTransaction(ctx, async (tx) => {
     const { activity } = unwrap(await requireActivityEditor(tx, actor, v.activityId));
     const recordApproval =
-      v.status === 'approved' && activity.indirectRequest && v.indirectApproval !== undefined;
+      v.status === 'approved' &&
+      activity.indirectRequest &&
+      activity.indirectApprovedBy === null &&
+      v.indirectApproverId !== undefined;
     const problem = statusChangeProblem({
       from: activity.activityStatus,
       to: v.status,
@@ -58,11 +61,18 @@ export async function setActivityStatus(
     const changes: Record<string, unknown> = {
       activityStatus: { from: activity.activityStatus, to: v.status },
     };
-    if (recordApproval && v.indirectApproval) {
-      // The schema keeps one text column: "Name (CCDF Administrator)" or "Name (RPM)".
-      set.indirectApprovedBy = `${v.indirectApproval.approvedBy} (${ROLE_LABEL[v.indirectApproval.approvedByRole]})`;
+    if (recordApproval && v.indirectApproverId !== undefined) {
+      const approver = unwrap(
+        await requireRecordedApprover(tx, v.indirectApproverId, {
+          stateCode: activity.stateCode,
+          region: null,
+        }),
+      );
+      // The text column keeps "Name (CCDF Administrator)" or "Name (RPM)" for display and export.
+      set.indirectApprovedBy = `${approver.name} (${APPROVER_ROLE_LABEL[approver.role]})`;
+      set.indirectApprovedByRequesterId = approver.id;
       set.indirectApprovedAt = ctx.now();
-      changes.indirectApproval = v.indirectApproval;
+      changes.indirectApproval = { approverId: approver.id, approvedBy: approver.name, role: approver.role };
     }
     await tx.update(activities).set(set).where(eq(activities.id, activity.id));
     await writeAudit(tx, ctx, actor, {

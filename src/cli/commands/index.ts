@@ -2,6 +2,7 @@
 import { dueCommand } from './due.js';
 import { helpCommandFor } from './help.js';
 import { holidaysCommand } from './holidays.js';
+import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { remindCommand } from './remind.js';
 import { seedCommand } from './seed.js';
@@ -13,5 +14,6 @@ export const commands: Command[] = [
   dueCommand,
   holidaysCommand,
   remindCommand,
+  importCommand,
   helpCommandFor(() => commands),
 ];
