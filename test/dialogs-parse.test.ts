@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { closestVerb, parseInput } from '../dialogs/commands.js';
 import { clearMatch, spellOutStates, statesMentioned } from '../dialogs/parse/activity-match.js';
 import { matchChoice, matchChoices } from '../dialogs/parse/choice.js';
-import { parseCriteria } from '../dialogs/parse/criteria.js';
+import { parseCriteria } from '../src/rules/search-criteria-text.js';
 import { findDate, parseDateAnswer } from '../dialogs/parse/dates.js';
 import { inferMethods } from '../dialogs/parse/methods.js';
 

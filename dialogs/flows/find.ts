@@ -4,7 +4,7 @@ import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
 import { searchPeople } from '../../src/services/lookups.js';
 import { searchActivities } from '../../src/services/search-activities.js';
 import { errorReply, type OneShot } from '../flow.js';
-import { CRITERIA_HELP, parseCriteria } from '../parse/criteria.js';
+import { CRITERIA_HELP, parseCriteria } from '../../src/rules/search-criteria-text.js';
 import { activityLabel, stateNames } from './common.js';
 
 const SHOWN = 20;

@@ -1,8 +1,13 @@
 // `/ta find state:MD status:approved opened:2026-01-01..2026-06-30` → R24 search criteria. Keys may
 // be abbreviated; values with spaces go in quotes. Bare words are read when unambiguous (a State
 // code, "approved", "open", "#12"). Validation of values is the search service's job.
-import { isIsoDate } from '../../src/rules/dates.js';
-import type { StateName } from './activity-match.js';
+import { isIsoDate } from './dates.js';
+
+/** A State as the parser recognizes it (by code or full name). */
+export interface StateName {
+  code: string;
+  name: string;
+}
 
 export type Criteria = Record<string, unknown>;
 
