@@ -1,5 +1,6 @@
 // The `tat` command table. Add a command: write src/cli/commands/<name>.ts and add one line here.
 import { dueCommand } from './due.js';
+import { exportCommand } from './export.js';
 import { helpCommandFor } from './help.js';
 import { holidaysCommand } from './holidays.js';
 import { migrateCommand } from './migrate.js';
@@ -13,5 +14,6 @@ export const commands: Command[] = [
   dueCommand,
   holidaysCommand,
   remindCommand,
+  exportCommand,
   helpCommandFor(() => commands),
 ];
