@@ -88,14 +88,18 @@ export function reportAsOf(month: string, today: IsoDate): IsoDate {
   return today < end ? today : end;
 }
 
-/** R1 standing of a delivery's summary on `asOf`: entered by its due date, after it, or not yet. */
+/**
+ * R1 standing of a delivery's summary: entered by its due date, entered after it (even if after the
+ * month: the review wants to know it came late, not that it is still missing), or not entered and
+ * past its due date today, or not yet due.
+ */
 export function summaryStanding(
   due: IsoDate,
   entered: IsoDate | null,
-  asOf: IsoDate,
+  today: IsoDate,
 ): 'on_time' | 'late' | 'missing' | 'not_yet_due' {
-  if (entered !== null && entered <= asOf) return entered <= due ? 'on_time' : 'late';
-  return due < asOf ? 'missing' : 'not_yet_due';
+  if (entered !== null) return entered <= due ? 'on_time' : 'late';
+  return due < today ? 'missing' : 'not_yet_due';
 }
 
 export function reportFigures(input: ReportInput): ReportFigures {
@@ -113,7 +117,7 @@ export function reportFigures(input: ReportInput): ReportFigures {
   }));
   const summaries = { onTime: 0, late: 0, missing: 0, notYetDue: 0, total: 0 };
   for (const s of input.summaries) {
-    const standing = summaryStanding(s.due, s.entered, asOf);
+    const standing = summaryStanding(s.due, s.entered, input.today);
     if (standing === 'on_time') summaries.onTime += s.n;
     else if (standing === 'late') summaries.late += s.n;
     else if (standing === 'missing') summaries.missing += s.n;
