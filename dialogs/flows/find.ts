@@ -1,10 +1,10 @@
 // `/ta find <criteria>`: R24 search through the search service; results as a short list with buttons.
 import { formatNoteDate } from '../../src/rules/dates.js';
+import { CRITERIA_HELP, parseCriteria } from '../../src/rules/search-criteria-text.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
 import { searchPeople } from '../../src/services/lookups.js';
 import { searchActivities } from '../../src/services/search-activities.js';
 import { errorReply, type OneShot } from '../flow.js';
-import { CRITERIA_HELP, parseCriteria } from '../../src/rules/search-criteria-text.js';
 import { activityLabel, stateNames } from './common.js';
 
 const SHOWN = 20;
