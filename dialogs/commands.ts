@@ -18,6 +18,8 @@ export const VERBS = [
   'help',
   'no-ta',
   'snooze',
+  'export',
+  'report',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -60,6 +62,9 @@ export const VERB_HELP: Record<Verb, string> = {
   help: '/ta help — this list',
   'no-ta': '/ta no-ta <#> <YYYY-MM> — no TA was delivered that month, so no summary is due',
   snooze: '/ta snooze <#> [until] — pause reminders for an activity',
+  export:
+    '/ta export <criteria> — the /ta find results as a CSV file with every TAT field, e.g. `/ta export state:MD completion:open`',
+  report: '/ta report [YYYY-MM] [state:… | center:… | program] — the monthly review report with a chart',
 };
 
 export function helpText(): string {

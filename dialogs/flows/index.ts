@@ -3,6 +3,7 @@ import type { Verb } from '../commands.js';
 import type { Handler } from '../flow.js';
 import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
+import { exportCommand } from './export.js';
 import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
 import { helpCommand } from './help.js';
@@ -12,6 +13,7 @@ import { newFlow } from './new.js';
 import { noTaCommand } from './no-ta.js';
 import { noteFlow } from './note.js';
 import { planFlow } from './plan.js';
+import { reportCommand } from './report.js';
 import { showCommand } from './show.js';
 import { snoozeCommand } from './snooze.js';
 import { statusFlow } from './status.js';
@@ -31,4 +33,6 @@ export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   help: helpCommand,
   'no-ta': noTaCommand,
   snooze: snoozeCommand,
+  export: exportCommand,
+  report: reportCommand,
 };
