@@ -11,6 +11,7 @@ import { guarded, type SlackDeps, speakerFor, textReply, unknownUserText } from 
 import { onThreadReply } from './feedback-threads.js';
 import { loadHome, renderHome } from './render-home.js';
 import { renderMessage } from './render-message.js';
+import { uploadReplyFiles } from './reply-files.js';
 
 interface MessageEvent {
   type: 'message';
@@ -85,6 +86,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
       const reply =
         'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
       await deps.api.call('chat.postMessage', { channel: m.channel, ...renderMessage(reply) });
+      await uploadReplyFiles(deps, m.user!, reply);
     });
   });
 }
