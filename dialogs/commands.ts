@@ -23,6 +23,8 @@ export const VERBS = [
   'requesters',
   'contacts',
   'staff',
+  'export',
+  'report',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -75,6 +77,9 @@ export const VERB_HELP: Record<Verb, string> = {
     '/ta requesters pending — requesters waiting for approval; /ta requesters approve <#> records who approved',
   contacts: "/ta contacts <State> [add] — a State's contacts (specialists of the State, admins)",
   staff: '/ta staff [list|add|change <e-mail>|deactivate <e-mail>] — the staff directory (admins)',
+  export:
+    '/ta export <criteria> — the /ta find results as a CSV file with every TAT field, e.g. `/ta export state:MD completion:open`',
+  report: '/ta report [YYYY-MM] [state:… | center:… | program] — the monthly review report with a chart',
 };
 
 export function helpText(): string {

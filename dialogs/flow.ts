@@ -5,7 +5,7 @@ import type { Result, TatError } from '../src/errors.js';
 import type { IsoDate } from '../src/rules/dates.js';
 import type { Actor, ServiceContext } from '../src/services/context.js';
 import type { StaffRow } from '../src/services/permissions.js';
-import type { Action, AnswerSource, Choice, Preview, Prompt, Speaker } from './types.js';
+import type { Action, AnswerSource, Choice, Preview, Prompt, ReplyFile, Speaker } from './types.js';
 
 export type Answer = string | string[];
 export type Values = Record<string, unknown>;
@@ -71,7 +71,14 @@ export interface Outcome {
 
 /** What starting a command produced: a finished answer, or a dialog with pre-filled values. */
 export type Start =
-  | { kind: 'reply'; messages: string[]; error?: string; actions?: Action[]; recordId?: number }
+  | {
+      kind: 'reply';
+      messages: string[];
+      error?: string;
+      actions?: Action[];
+      recordId?: number;
+      files?: ReplyFile[];
+    }
   | { kind: 'dialog'; values: Values; answered?: string[]; messages?: string[] };
 
 export interface OneShot {

@@ -43,6 +43,7 @@ export async function runCommand(
     return endReply(verb, 0, [...pre, ...out.messages], undefined, {
       ...(out.error ? { error: out.error } : {}),
       ...(out.actions ? { actions: out.actions } : {}),
+      ...(out.files ? { files: out.files } : {}),
     });
   }
   const start = await handler.start(args, env);
@@ -82,6 +83,7 @@ export async function commandDuringDialog(
       ...back,
       ...(side.error ? { error: side.error } : {}),
       ...(side.actions ? { actions: side.actions } : {}),
+      ...(side.files ? { files: side.files } : {}),
     };
   }
   if (parsed.verb === flow.name && !parsed.args) {

@@ -70,9 +70,27 @@ export interface Action {
   style?: 'primary' | 'danger';
 }
 
+/**
+ * A file a reply hands over (an export's CSV, a report's chart). The command wrote it to `path`
+ * (see outgoing-files.ts); the adapter delivers it: Slack uploads it to the person's DM, Teams
+ * offers it (file consent) or shows it inline (`image`), the console prints where it is.
+ */
+export interface ReplyFile {
+  /** The name the person sees, e.g. `tat-export-2026-11-23.csv`. */
+  name: string;
+  title: string;
+  mimeType: 'text/csv' | 'image/png';
+  path: string;
+  bytes: number;
+  /** Shown in the conversation rather than offered as a download. */
+  image?: boolean;
+}
+
 export interface Reply {
   /** Messages to show, in order (plain text with *bold* and line breaks). */
   messages: string[];
+  /** Files that come with the messages (exports, charts). */
+  files?: ReplyFile[];
   /** Why the last answer was refused; the same prompt is asked again. */
   error?: string;
   /** The next question, if the dialog goes on. */

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { closestVerb, parseInput } from '../dialogs/commands.js';
 import { clearMatch, spellOutStates, statesMentioned } from '../dialogs/parse/activity-match.js';
 import { matchChoice, matchChoices } from '../dialogs/parse/choice.js';
-import { parseCriteria } from '../dialogs/parse/criteria.js';
 import { findDate, parseDateAnswer } from '../dialogs/parse/dates.js';
 import { inferMethods } from '../dialogs/parse/methods.js';
+import { parseCriteria } from '../src/rules/search-criteria-text.js';
 
 // Monday 2026-11-23, 10:00 in New York.
 const ny = { now: new Date('2026-11-23T15:00:00Z'), timeZone: 'America/New_York', today: '2026-11-23' };

@@ -32,6 +32,7 @@ export function renderReply(reply: Reply, actionBase = 1): string[] {
   const lines: string[] = [];
   for (const m of reply.messages) lines.push(...plain(m).split('\n'));
   if (reply.error) lines.push(`! ${plain(reply.error)}`);
+  for (const f of reply.files ?? []) lines.push(`📎 ${f.title}: written to ${f.path}`);
   if (reply.preview) {
     lines.push(`— ${plain(reply.preview.title)} —`);
     const width = Math.max(...reply.preview.fields.map((f) => f.label.length), 0);

@@ -8,6 +8,7 @@ import { dedupeKey } from './dedupe.js';
 import { guarded, type SlackDeps, speakerFor, textReply } from './deps.js';
 import { renderMessage } from './render-message.js';
 import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';
+import { filesNote, uploadReplyFiles } from './reply-files.js';
 
 /** Verbs whose dialog runs in a modal. */
 export const MODAL_VERBS = new Set(['new', 'close']);
@@ -52,7 +53,8 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         const speaker = await speakerFor(deps, c.team_id, c.user_id, c.channel_id);
         const reply =
           'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
-        await respond(renderMessage(reply, { command: c.text ?? '' }));
+        await respond(renderMessage(filesNote(reply), { command: c.text ?? '' }));
+        await uploadReplyFiles(deps, c.user_id, reply);
       },
     );
   });

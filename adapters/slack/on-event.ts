@@ -13,6 +13,7 @@ import { guarded, type SlackDeps, speakerFor, textReply, unknownUserText } from 
 import { onThreadReply } from './feedback-threads.js';
 import { loadHome, renderHome } from './render-home.js';
 import { renderMessage } from './render-message.js';
+import { uploadReplyFiles } from './reply-files.js';
 
 interface MessageEvent {
   type: 'message';
@@ -111,6 +112,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
         channel: m.channel,
         ...renderMessage(reply, { command: text }),
       });
+      await uploadReplyFiles(deps, m.user!, reply);
     });
   });
 }

@@ -14,6 +14,7 @@ import { incidentText, reportIncident } from './incident.js';
 import { isPersonalInstall, onInstall } from './on-install.js';
 import { toActivity } from './outbound.js';
 import { renderReply } from './render-card.js';
+import { onFileConsent, sendReplyFiles } from './reply-files.js';
 import { turnBody } from './submit.js';
 
 export interface Engine {
@@ -41,7 +42,13 @@ export function tenantOf(context: TurnContext): string | undefined {
 export async function onActivity(deps: MessageDeps, context: TurnContext): Promise<void> {
   const activity = context.activity;
   const handler =
-    activity.type === 'message' ? onMessage : isPersonalInstall(activity) ? onInstall : undefined;
+    activity.type === 'message'
+      ? onMessage
+      : isPersonalInstall(activity)
+        ? onInstall
+        : activity.type === 'invoke' && activity.name === 'fileConsent/invoke'
+          ? (d: MessageDeps, c: TurnContext) => onFileConsent(c, d.logger)
+          : undefined;
   if (!handler) return;
   const tenant = tenantOf(context);
   if (deps.tenantId && tenant !== deps.tenantId) {
@@ -97,4 +104,5 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
     ...body,
   });
   await context.sendActivity(toActivity(renderReply(reply)));
+  await sendReplyFiles(context, reply);
 }

@@ -1,11 +1,10 @@
 // `/ta find <criteria>`: R24 search through the search service; results as a short list with buttons.
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { ACTIVITY_STATUS_LABELS } from '../../src/rules/tracking-gate.js';
-import { searchPeople, searchVocabulary } from '../../src/services/lookups.js';
+import { CRITERIA_HELP, criteriaFromText } from '../../src/services/criteria-from-text.js';
 import { searchActivities } from '../../src/services/search-activities.js';
 import { errorReply, type OneShot } from '../flow.js';
-import { CRITERIA_HELP, parseCriteria, resolveCriteria } from '../parse/criteria.js';
-import { activityLabel, stateNames } from './common.js';
+import { activityLabel } from './common.js';
 
 const SHOWN = 20;
 
@@ -14,27 +13,9 @@ export const findCommand: OneShot = {
   name: 'find',
   async run(args, env) {
     if (!args.trim()) return { kind: 'reply', messages: [`What should I look for? ${CRITERIA_HELP}`] };
-    const parsed = parseCriteria(args, await stateNames(env));
-    if (!parsed.ok) return errorReply(parsed.error);
-    const resolved = resolveCriteria(parsed.criteria, await searchVocabulary(env.ctx));
-    if (!resolved.ok) return errorReply(resolved.error);
-    const criteria: Record<string, unknown> = { ...resolved.criteria, limit: SHOWN + 1 };
-    if (parsed.staffQuery !== undefined) {
-      if (parsed.staffQuery === 'me') criteria.staffId = env.me.id;
-      else {
-        const people = await searchPeople(env.ctx, 'staff', parsed.staffQuery, { limit: 5 });
-        if (people.length !== 1) {
-          return {
-            kind: 'reply',
-            messages: [],
-            error: people.length
-              ? `"${parsed.staffQuery}" fits several staff: ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}. Use the e-mail.`
-              : `No staff person matches "${parsed.staffQuery}".`,
-          };
-        }
-        criteria.staffId = people[0]!.id;
-      }
-    }
+    const read = await criteriaFromText(env.ctx, env.me, args);
+    if (!read.ok) return errorReply(read.error.message);
+    const criteria: Record<string, unknown> = { ...read.value, limit: SHOWN + 1 };
     const result = await searchActivities(env.ctx, env.actor, criteria);
     if (!result.ok) return errorReply(result.error.message);
     const hits = result.value;

@@ -4,6 +4,7 @@ import type { Handler } from '../flow.js';
 import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
 import { contactsFlow } from './contacts.js';
+import { exportCommand } from './export.js';
 import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
 import { goalFlow } from './goal.js';
@@ -14,6 +15,7 @@ import { newFlow } from './new.js';
 import { noTaCommand } from './no-ta.js';
 import { noteFlow } from './note.js';
 import { planFlow } from './plan.js';
+import { reportCommand } from './report.js';
 import { requestersFlow } from './requesters.js';
 import { showCommand } from './show.js';
 import { snoozeCommand } from './snooze.js';
@@ -39,4 +41,6 @@ export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   requesters: requestersFlow,
   contacts: contactsFlow,
   staff: staffFlow,
+  export: exportCommand,
+  report: reportCommand,
 };

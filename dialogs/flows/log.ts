@@ -263,7 +263,9 @@ const methodsStep: Step = {
         // Words such as "visited, zoom" are read part by part; a part that names no method is
         // reported, never dropped (the rest would be saved without it).
         const parts = text.split(/\s*(?:,|;|\band\b|&|\+)\s*/i).filter(Boolean);
-        const unread = parts.filter((p) => !matchChoice(p, options, 'typed').ok && inferMethods(p).length === 0);
+        const unread = parts.filter(
+          (p) => !matchChoice(p, options, 'typed').ok && inferMethods(p).length === 0,
+        );
         const inferred = inferMethods(text).map((x) => x.code);
         if (!inferred.length || unread.length) {
           return retry(

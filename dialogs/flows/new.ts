@@ -34,8 +34,8 @@ import {
 import { matchChoice } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
-import { otherCollaboratorsPreview, otherCollaboratorsStep, otherDetailsStep } from './collaborator-steps.js';
 import { approverName } from './approver-step.js';
+import { otherCollaboratorsPreview, otherCollaboratorsStep, otherDetailsStep } from './collaborator-steps.js';
 import { leadingId } from './common.js';
 import {
   hasNew,

@@ -1,6 +1,7 @@
 // Read-only queries the dialogs, adapters and services need: reference lists, people, a State's goals.
 // No permission checks here (nothing is changed and nothing private is returned beyond names and
 // e-mails that every TA staff member sees in TAT); callers decide what to show to whom.
+
 import { and, asc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -17,6 +18,7 @@ import {
   states,
   strategicAreaOptions as strategicAreaOptionsTable,
 } from '../../db/schema.js';
+import type { SearchVocabulary } from '../rules/search-criteria-text.js';
 import type { ServiceContext } from './context.js';
 
 /** Either a database handle / transaction or a service context: lookups accept both. */
@@ -346,13 +348,7 @@ export async function goalKeepers(
 }
 
 /** The names `/ta find` values may use (R24): categories, centers, other collaborators, strategic areas. */
-export interface SearchVocabulary {
-  categories: { code: string; name: string }[];
-  centers: { code: string; name: string }[];
-  otherCollaborators: { code: string; name: string }[];
-  /** Strategic area names: the standard lists and every name a goal uses. */
-  strategicAreas: string[];
-}
+export type { SearchVocabulary };
 
 export async function searchVocabulary(source: LookupSource): Promise<SearchVocabulary> {
   const db = dbOf(source);

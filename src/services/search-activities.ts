@@ -157,9 +157,10 @@ function enteredWithin(
 const centerMatches = (alias: string, ref: number | string) =>
   typeof ref === 'number' ? sql`${sql.raw(alias)}.id = ${ref}` : sql`${sql.raw(alias)}.code = ${ref}`;
 
-type Criteria = z.output<typeof SearchCriteria>;
+export type Criteria = z.output<typeof SearchCriteria>;
 
-function conditions(c: Criteria, timeZone: string): SQL[] {
+/** The WHERE terms of validated criteria over the joins of `searchActivities` (the export reuses them). */
+export function searchConditions(c: Criteria, timeZone: string): SQL[] {
   const where: SQL[] = [];
   const a = activities;
   if (c.requestId !== undefined) where.push(eq(a.id, c.requestId));
@@ -247,7 +248,7 @@ export async function searchActivities(
     .innerJoin(goalStrategicAreas, eq(goalStrategicAreas.id, activities.strategicAreaId))
     .innerJoin(sql`${centers} pc`, sql`pc.id = ${activities.primaryCenterId}`)
     .innerJoin(staff, eq(staff.id, activities.primaryStaffId))
-    .where(and(...conditions(c, ctx.calendar.timeZone)))
+    .where(and(...searchConditions(c, ctx.calendar.timeZone)))
     .orderBy(asc(activities.id))
     .limit(c.limit)
     .offset(c.offset);

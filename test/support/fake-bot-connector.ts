@@ -3,7 +3,8 @@
 // key, so the bot validates real signed JWTs offline; (2) the Bot Connector REST API the bot calls
 // back — POST /v3/conversations/:id/activities[/:replyTo] (recorded, answered with an id) and GET
 // /v3/conversations/:id/members/:userId (for the e-mail lookup). Outbound calls carry the token of
-// `fakeCredentialsFactory`, and the fake refuses any other.
+// `fakeCredentialsFactory`, and the fake refuses any other. (3) A OneDrive-like upload URL for the
+// file-consent flow: PUT /upload/:name stores the bytes (Teams hands such a URL in a fileConsent invoke).
 import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,12 @@ export interface RecordedActivity {
   };
 }
 
+export interface UploadedToDrive {
+  name: string;
+  body: Buffer;
+  contentRange?: string;
+}
+
 export interface Member {
   id: string;
   aadObjectId?: string;
@@ -44,6 +51,10 @@ export interface FakeBotConnector {
   /** Members the roster lookup answers for, by Teams user id (29:…). */
   members: Map<string, Member>;
   memberLookups: number;
+  /** Files PUT to an upload URL (file consent). */
+  uploads: UploadedToDrive[];
+  /** A pre-authorized upload URL for a file name, as Teams puts in uploadInfo.uploadUrl. */
+  uploadUrl(name: string): string;
   /** Authorization headers of outbound calls that were refused. */
   refused: string[];
   /** A Bot Framework channel token for `appId` (sign with another key to test refusal). */
@@ -90,6 +101,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const sent: RecordedActivity[] = [];
   const members = new Map<string, Member>();
   const refused: string[] = [];
+  const uploads: UploadedToDrive[] = [];
   let failNext: { status: number; retryAfter?: number; times: number } | undefined;
   let counter = 0;
   let base = '';
@@ -104,6 +116,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (url.pathname === '/openid') return json(res, 200, { issuer: ISSUER, jwks_uri: `${base}keys` });
     if (url.pathname === '/keys') return json(res, 200, { keys: [jwk] });
+    if (parts[0] === 'upload' && parts[1] && req.method === 'PUT') {
+      const range = req.headers['content-range'];
+      uploads.push({ name: parts[1], body: await readBytes(req), ...(range ? { contentRange: range } : {}) });
+      return json(res, 201, { id: `drive-${uploads.length}`, name: parts[1] });
+    }
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(res, 404, { error: 'not found' });
     const auth = req.headers.authorization ?? '';
     if (auth !== `Bearer ${OUTBOUND_TOKEN}`) {
@@ -140,6 +157,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     sent,
     members,
     refused,
+    uploads,
+    uploadUrl: (name: string) => `${base}upload/${encodeURIComponent(name)}`,
     token(appId: string, options: { serviceUrl?: string; key?: KeyObject; issuer?: string } = {}) {
       const now = Math.floor(Date.now() / 1000);
       return signJwt(
@@ -175,6 +194,15 @@ function signJwt(header: object, payload: object, key: KeyObject): string {
   const input = `${enc(header)}.${enc(payload)}`;
   const signature = createSign('RSA-SHA256').update(input).sign(key).toString('base64url');
   return `${input}.${signature}`;
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -2,6 +2,8 @@
 // like Slack's (ok, ids, ts, view hashes), checks the limits of Block Kit that Slack enforces, accepts
 // posts to response_url, and can be told to answer a method with 429 + retry-after once.
 // `apps.connections.open` (Socket Mode) takes the app-level token and answers `socketModeUrl`.
+// File uploads (files.uploadV2): files.getUploadURLExternal answers an upload URL on this server, the
+// bytes POSTed there are kept, and files.completeUploadExternal shares them in a channel (`files`).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +36,18 @@ export interface StoredMessage {
   thread_ts?: string;
 }
 
+/** A file shared through files.uploadV2: its bytes as POSTed to the upload URL (multipart body). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  length: number;
+  title?: string;
+  channel?: string;
+  /** The raw body of the upload POST (the file's bytes inside a multipart form). */
+  body: Buffer;
+  completed: boolean;
+}
+
 export interface FakeSlack {
   /** Base URL of the server, e.g. http://127.0.0.1:4567 */
   url: string;
@@ -48,6 +62,8 @@ export interface FakeSlack {
   /** Bodies posted to response URLs, in order. */
   responses: { id: string; body: Record<string, unknown> }[];
   messages: StoredMessage[];
+  /** Files uploaded with files.uploadV2, completed or not. */
+  files: UploadedFile[];
   /** A fresh response_url served by the fake. */
   responseUrl(): string;
   addUser(user: FakeSlackUser): void;
@@ -62,7 +78,7 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['view', 'blocks', 'attachments', 'metadata', 'files']);
 
 export async function startFakeSlack(
   options: { botToken?: string; teamId?: string; socketModeUrl?: string } = {},
@@ -77,6 +93,7 @@ export async function startFakeSlack(
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
   const messages: StoredMessage[] = [];
+  const files: UploadedFile[] = [];
   const views = new Map<string, Record<string, unknown>>();
   let seq = 0;
   let tsSeq = 0;
@@ -91,8 +108,17 @@ export async function startFakeSlack(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith('/upload/')) {
+      const file = files.find((f) => f.id === path.slice('/upload/'.length));
+      if (!file) return send(res, 404, { ok: false, error: 'unknown_upload' });
+      file.body = bytes;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${bytes.length}`);
+      return;
+    }
     if (path.startsWith('/response/')) {
       responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}') });
       return send(res, 200, { ok: true });
@@ -186,6 +212,31 @@ export async function startFakeSlack(
           message: { ...message, type: 'message', user: botUserId },
         };
       }
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !args.length) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++seq).padStart(8, '0')}`;
+        files.push({
+          id,
+          filename: String(args.filename),
+          length: Number(args.length),
+          body: Buffer.alloc(0),
+          completed: false,
+        });
+        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (args.files ?? []) as { id: string; title?: string }[];
+        const done = [];
+        for (const item of list) {
+          const file = files.find((f) => f.id === item.id);
+          if (!file || file.body.length === 0) return { ok: false, error: 'file_not_found' };
+          file.completed = true;
+          if (item.title) file.title = item.title;
+          if (args.channel_id) file.channel = String(args.channel_id);
+          done.push({ id: file.id, title: file.title ?? file.filename, name: file.filename });
+        }
+        return { ok: true, files: done };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.update': {
@@ -239,6 +290,7 @@ export async function startFakeSlack(
     calls,
     responses,
     messages,
+    files,
     responseUrl: () => `${baseUrl}/response/${++seq}`,
     addUser: (user) => users.set(user.id, user),
     rateLimitOnce: (method, retryAfterSec = 1) => rateLimits.set(method, retryAfterSec),
@@ -270,11 +322,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,5 +1,6 @@
 // The `tat` command table. Add a command: write src/cli/commands/<name>.ts and add one line here.
 import { dueCommand } from './due.js';
+import { exportCommand } from './export.js';
 import { helpCommandFor } from './help.js';
 import { holidaysCommand } from './holidays.js';
 import { importCommand } from './import.js';
@@ -15,5 +16,6 @@ export const commands: Command[] = [
   holidaysCommand,
   remindCommand,
   importCommand,
+  exportCommand,
   helpCommandFor(() => commands),
 ];

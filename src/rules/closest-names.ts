@@ -1,5 +1,5 @@
 // Names closest to a typed value, for "No X is called …; closest: …" messages (R24).
-import { editDistance } from './text.js';
+import { editDistance } from './edit-distance.js';
 
 export interface Named {
   /** The value used when this one is picked (a code). */

@@ -4,10 +4,23 @@
 // refused, never silently replacing the first. Names as `/ta show` prints them are turned into codes
 // (resolveCriteria); a value naming nothing known gets the closest ones. The rest of the values'
 // validation is the search service's job.
-import { isIsoDate } from '../../src/rules/dates.js';
-import type { SearchVocabulary } from '../../src/services/lookups.js';
-import type { StateName } from './activity-match.js';
-import { resolveName } from './closest.js';
+import { type Named, resolveName } from './closest-names.js';
+import { isIsoDate } from './dates.js';
+
+/** A State as the parser recognizes it (by code or full name). */
+export interface StateName {
+  code: string;
+  name: string;
+}
+
+/** The names search values may be given by (from the lookups service). */
+export interface SearchVocabulary {
+  categories: Named[];
+  centers: Named[];
+  otherCollaborators: Named[];
+  /** Strategic area names: the standard lists and every name a goal uses. */
+  strategicAreas: string[];
+}
 
 export type Criteria = Record<string, unknown>;
 
