@@ -1,14 +1,14 @@
 // The database client factory: DATABASE_URL → postgres.js; unset → PGlite on disk under DATA_DIR;
 // `memory:` → in-memory PGlite. Migrations are applied at open, idempotently, on both.
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { dbFolder } from './folder.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -25,7 +25,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = join(dbFolder, 'migrations');
 
 /** Thrown when the database cannot be reached; the message says what to check. */
 export class DatabaseUnreachableError extends Error {

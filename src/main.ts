@@ -188,6 +188,11 @@ async function main(): Promise<void> {
     throw err;
   }
   await Promise.race([bot.done, stopSignal]);
+  // A supervisor (Docker, systemd) waits about 10 s before SIGKILL: never hang past that.
+  setTimeout(() => {
+    process.stderr.write('TAT Bot did not stop within 9 s; exiting anyway.\n');
+    process.exit(1);
+  }, 9_000).unref();
   await bot.stop();
   process.exit(0);
 }

@@ -1,6 +1,7 @@
 // The composition root as an operator meets it: a process that starts, reports bad settings clearly,
 // and stops gracefully on SIGTERM (reminder scheduler first, then channels, then the database).
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -32,6 +33,40 @@ function startMain(env: Record<string, string>) {
   return { child, io, exited };
 }
 
+/** Every live process below `pid` (read from /proc), to tell whether anything was left orphaned. */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parentOf)
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
+  };
+  walk(pid);
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitFor(check: () => boolean, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
@@ -40,7 +75,7 @@ async function waitFor(check: () => boolean, ms = 60_000): Promise<void> {
   }
 }
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (dist/src/main.js, compiled from src/main.ts)', () => {
   it('stops gracefully on SIGTERM with the reminder scheduler running', async () => {
     const bot = startMain({ DATABASE_URL: 'memory:', REMINDERS_ENABLED: 'true', REMINDER_CRON: '* * * * *' });
     await waitFor(() => bot.io.out.includes('Signed in as'));
@@ -48,6 +83,43 @@ describe('npm start (src/main.ts)', () => {
     expect(await bot.exited).toBe(0);
     expect(bot.io.err).not.toMatch(/Error/);
   }, 90_000);
+
+  it.runIf(process.platform === 'linux')(
+    'SIGTERM to the `npm start` process stops the compiled bot within 10 s, leaving no process behind',
+    async () => {
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: 'memory:',
+          REMINDERS_ENABLED: 'true',
+          SLACK_BOT_TOKEN: '',
+          SLACK_SIGNING_SECRET: '',
+          TEAMS_APP_ID: '',
+          TEAMS_APP_PASSWORD: '',
+          CONSOLE_USER_EMAIL: '',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+      });
+      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      await waitFor(() => out.includes('Signed in as'));
+      const below = descendants(child.pid!);
+      // npm execs the script, so the bot is compiled JavaScript run by node, not tsx.
+      expect(below.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8'))).toContainEqual(
+        expect.stringContaining('dist/src/main.js'),
+      );
+      const sent = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - sent).toBeLessThan(10_000);
+      await waitFor(() => below.every((pid) => !alive(pid)), 2_000);
+    },
+    90_000,
+  );
 
   it('names each wrong setting and exits 2', async () => {
     const bot = startMain({ DATABASE_URL: 'memory:', TAT_TIMEZONE: 'Nowhere/Land' });

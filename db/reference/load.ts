@@ -3,11 +3,11 @@
 // Strategic area and focus options are synced (an option removed from its file is removed), which is
 // safe because goals and activities store the chosen name, not a key into these tables.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../client.js';
+import { dbFolder } from '../folder.js';
 import {
   centers,
   deliveryMethods,
@@ -18,7 +18,7 @@ import {
   strategicAreaOptions,
 } from '../schema.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = join(dbFolder, 'reference');
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const raw = JSON.parse(readFileSync(join(here, file), 'utf8'));
