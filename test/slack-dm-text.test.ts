@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { createActivity, createGoal, createStaff } from './support/fixtures.js';
-import { eventEnvelope, type Harness, startHarness, textOf } from './support/slack-harness.js';
+import { eventEnvelope, type Harness, messageAction, startHarness, textOf } from './support/slack-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -77,5 +77,39 @@ describe('Slack direct messages without a command', () => {
     const resumed = await dm('yes');
     expect(resumed).toMatch(/Resuming \/ta new/);
     expect(resumed).toMatch(/TA focus/);
+  });
+
+  it("the offer's Yes button resumes with the kept text as the answer", async () => {
+    await setup();
+    await createGoal(t.ctx.db, { stateCode: 'MD' });
+    await createGoal(t.ctx.db, { stateCode: 'TX' });
+    await dm('new');
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * 60_000);
+    await dm('Texas');
+    const offer = h!.fake.callsOf('chat.postMessage').at(-1)!;
+    type Json = Record<string, unknown>;
+    const blocks = offer.args.blocks as Json[];
+    const button = blocks
+      .flatMap((b) => (b.elements as Json[] | undefined) ?? [])
+      .find((el) => el.type === 'button' && el.value === 'yes');
+    expect(button, JSON.stringify(blocks)).toBeDefined();
+    const block = blocks.find((b) => ((b.elements as Json[] | undefined) ?? []).includes(button!))!;
+    const before = h!.fake.responses.length;
+    const res = await h!.slack.interaction(
+      messageAction(
+        h!,
+        'U0ROBIN',
+        { ...button!, block_id: String(block.block_id) },
+        {
+          channel: 'D0ROBIN',
+          ephemeral: false,
+        },
+      ),
+    );
+    expect(res.status).toBe(200);
+    const next = await h!.fake.waitFor(() => h!.fake.responses[before], 'the resumed dialog');
+    const text = `${String(next.body.text ?? '')}\n${textOf(next.body.blocks)}`;
+    expect(text).toMatch(/Resuming \/ta new/);
+    expect(text).toMatch(/TA focus/);
   });
 });
