@@ -110,7 +110,9 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       }
       // Text typed to an expired dialog was meant as its answer: offer to resume with it.
       const meantAsAnswer = parsed.kind === 'text' || (parsed.kind === 'unknown' && !parsed.explicit);
-      if (row?.step === STEP_EXPIRED && !isCommand && meantAsAnswer && raw.trim()) {
+      // …unless it is a sentence about TA delivered and the expired dialog is not a log: that starts log.
+      const newLog = meantAsAnswer && row?.dialog !== 'log' && looksLikeTaDelivered(raw, env);
+      if (row?.step === STEP_EXPIRED && !isCommand && meantAsAnswer && raw.trim() && !newLog) {
         return offerResume(core, key, row, raw.trim(), env, pre, expiredNow);
       }
       if (parsed.kind === 'command') {
@@ -120,8 +122,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       if (dialogWord && t) return answerDuringDialog(t, word);
       // In a direct message, a sentence about TA delivered is the start of `log`.
       if (parsed.kind === 'unknown' && !parsed.explicit && !active && looksLikeTaDelivered(raw, env)) {
+        const replaced =
+          row?.step === STEP_EXPIRED && !expiredNow ? [`Your expired /ta ${row.dialog} is dropped.`] : [];
         return runCommand(core, key, row, 'log', raw.trim(), env, [
           ...pre,
+          ...replaced,
           'I read that as /ta log (type *cancel* if you meant something else).',
         ]);
       }

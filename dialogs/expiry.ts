@@ -12,6 +12,7 @@ import {
 } from './dialog-data.js';
 import { conflictReply, type EngineCore, flowOf, goTo, saveDialog } from './engine-core.js';
 import type { Flow, FlowEnv } from './flow.js';
+import { looksLikeTaDelivered } from './parse/plain-sentence.js';
 import { endReply } from './reply.js';
 import { type DialogKey, deleteDialog, type StoredDialog, updateDialog } from './state-store.js';
 import type { Reply, Turn } from './types.js';
@@ -53,8 +54,13 @@ export async function settleExpiry(
   const version = await updateDialog(core.ctx.db, key, loaded.version, write);
   if (version === false) return { reply: await conflictReply(core, key, env) };
   // Starting another dialog replaces the expired one; anything else keeps it for `resume`.
-  const next = parseInput(turn.command ?? turn.text ?? '', { bare: true });
-  const replaced = next.kind === 'command' && DIALOG_VERBS.has(next.verb);
+  const said = turn.command ?? turn.text ?? '';
+  const next = parseInput(said, { bare: true });
+  const startsLog =
+    turn.command === undefined && next.kind === 'unknown' && !next.explicit && loaded.dialog !== 'log'
+      ? looksLikeTaDelivered(said, env)
+      : false;
+  const replaced = (next.kind === 'command' && DIALOG_VERBS.has(next.verb)) || startsLog;
   const answers = flow && data.done.length ? answeredSummary(flow, data) : undefined;
   const notice =
     `Your /ta ${loaded.dialog} dialog expired after ${core.idleMinutes} minutes without an answer. Nothing was saved to TAT.` +

@@ -1,6 +1,6 @@
 // Text that is not a command: typed after a dialog expired (offered as the answer it was meant to be,
 // also after a restart), and a plain sentence in a direct message (the start of `log`).
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { converse, engineFor, speakerFor } from './support/dialog-driver.js';
 import { createActivity, createGoal, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
@@ -78,6 +78,26 @@ describe('text typed after a dialog expired', () => {
 });
 
 describe('a plain sentence in a direct message', () => {
+  it('starts /ta log even when another dialog expired (that one is dropped, said so)', async () => {
+    const { speaker } = await setup();
+    const engine = engineFor(t.ctx, 30);
+    await converse(engine, speaker, [
+      ['/ta new', { prompt: 'stateCode' }],
+      ['Maryland', { prompt: 'goalId' }],
+    ]);
+    later(31);
+    const [reply] = await converse(engine, speaker, [
+      [
+        'held a phone call with Maryland yesterday',
+        {
+          prompt: 'summary',
+          messages: /expired[\s\S]*Your answers \(State\) were dropped[\s\S]*I read that as \/ta log/,
+        },
+      ],
+    ]);
+    expect(reply!.messages.join('\n')).not.toMatch(/resume/);
+  });
+
   it('is the start of /ta log', async () => {
     const { speaker } = await setup();
     await converse(engineFor(t.ctx), speaker, [
