@@ -23,7 +23,7 @@ import {
   keyOf,
   renderCurrent,
 } from './engine-core.js';
-import { dropExpired, offerResume, resumeExpired, resumeWithPending, settleExpiry } from './expiry.js';
+import { dropExpired, offerResume, resumeExpired, settleExpiry } from './expiry.js';
 import type { Answer } from './flow.js';
 import { defaultHandlers } from './flows/index.js';
 import { parseYesNo } from './parse/choice.js';
@@ -70,7 +70,7 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       const said = typeof turn.answer === 'string' ? turn.answer : turn.text;
       const pending = asData(row.data).pendingAnswer;
       const yes = pending !== undefined && said !== undefined ? parseYesNo(said) : undefined;
-      if (yes === true) return resumeWithPending(core, key, row, env);
+      if (yes === true) return resumeExpired(core, key, row, env, true);
       if (yes === false) return dropExpired(core, key, row, env);
     }
 

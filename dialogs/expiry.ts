@@ -119,27 +119,6 @@ export async function offerResume(
   };
 }
 
-/** Yes to the offer: back to the step the dialog was on, with the kept text as its answer. */
-export async function resumeWithPending(
-  core: EngineCore,
-  key: DialogKey,
-  row: StoredDialog,
-  env: FlowEnv,
-): Promise<Reply> {
-  const flow = flowOf(core, row.dialog);
-  const data = asData(row.data);
-  const answer = data.pendingAnswer ?? '';
-  const step = data.expiredStep ?? STEP_PREVIEW;
-  delete data.expiredStep;
-  delete data.pendingAnswer;
-  if (!flow) return endReply(row.dialog, row.version, ['That dialog can no longer be resumed.'], undefined);
-  const version = await saveDialog(core, key, row, flow.name, step, data);
-  if (version === false) return conflictReply(core, key, env);
-  const resumed = { ...row, step, version, data: data as unknown as Record<string, unknown> };
-  const reply = await answerDuringDialog({ core, key, row: resumed, flow, data, env }, answer);
-  return { ...reply, messages: [`Resuming /ta ${flow.name}.`, ...reply.messages] };
-}
-
 /** No (or cancel) to an expired dialog: it is dropped. */
 export async function dropExpired(
   core: EngineCore,
@@ -153,18 +132,29 @@ export async function dropExpired(
   });
 }
 
-/** `resume` on an expired dialog: back to the step it was on. */
+/**
+ * `resume` on an expired dialog: back to the step it was on. `withTyped` (a yes to the offer): the
+ * text kept from after the expiry is then given as that step's answer.
+ */
 export async function resumeExpired(
   core: EngineCore,
   key: DialogKey,
   row: StoredDialog,
   env: FlowEnv,
+  withTyped = false,
 ): Promise<Reply> {
   const flow = flowOf(core, row.dialog);
   const data = asData(row.data);
   const step = data.expiredStep ?? STEP_PREVIEW;
+  const typed = data.pendingAnswer;
   delete data.expiredStep;
   delete data.pendingAnswer;
   if (!flow) return endReply(row.dialog, row.version, ['That dialog can no longer be resumed.'], undefined);
-  return goTo({ core, key, row, flow, data, env }, step, [`Resuming /ta ${flow.name}.`]);
+  const lead = `Resuming /ta ${flow.name}.`;
+  const t = { core, key, row, flow, data, env };
+  if (!withTyped || typed === undefined) return goTo(t, step, [lead]);
+  const version = await saveDialog(core, key, row, flow.name, step, data);
+  if (version === false) return conflictReply(core, key, env);
+  const reply = await answerDuringDialog({ ...t, row: { ...row, step, version } }, typed);
+  return { ...reply, messages: [lead, ...reply.messages] };
 }
