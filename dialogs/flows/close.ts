@@ -106,10 +106,10 @@ const feedbackStep: Step = {
   field: 'feedbackRequested',
   label: 'Feedback asked',
   applies: isClose,
-  prompt: () => ({
+  prompt: (v) => ({
     kind: 'confirm',
     field: 'feedbackRequested',
-    text: 'Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback.) Answer yes, no, or *ask them now* and I ask them when the activity is closed.',
+    text: `Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback.) Answer yes, no, or *ask them now* and I ask them as the activity is closed (\`/ta ask-feedback ${v.activityId}\` asks them at once).`,
     choices: [
       { value: 'yes', label: 'Yes, I asked them' },
       { value: ASK_NOW, label: 'Ask them now' },
