@@ -13,7 +13,7 @@
 // - `edit <field>` works in the preview and on any already-answered field during the steps.
 import { answerDuringDialog } from './answer-dialog.js';
 import { helpText, parseInput, VERB_HELP } from './commands.js';
-import { asData, STEP_EXPIRED } from './dialog-data.js';
+import { answeredSummary, asData, STEP_EXPIRED } from './dialog-data.js';
 import { CANCEL_WORDS } from './dialog-words.js';
 import {
   type ActiveTurn,
@@ -47,7 +47,16 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const core = createEngineCore(options, defaultHandlers);
   const { ctx } = core;
 
+  // A dialog last touched before this process started is one a restart interrupted: say so once.
+  const startedAt = ctx.now();
+
   async function handle(turn: Turn): Promise<Reply> {
+    const restart: string[] = [];
+    const reply = await route(turn, restart);
+    return restart.length ? { ...reply, messages: [...restart, ...reply.messages] } : reply;
+  }
+
+  async function route(turn: Turn, restart: string[]): Promise<Reply> {
     const key = keyOf(turn.speaker);
     const [env, loaded] = await Promise.all([
       loadTurnEnv(ctx, turn.speaker, { feedbackRequester: core.feedbackRequester }),
@@ -64,6 +73,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       active && activeFlow
         ? { core, key, row: active, flow: activeFlow, data: asData(active.data), env }
         : undefined;
+    if (t && t.row.updatedAt < startedAt) {
+      restart.push(
+        `Picking up your unfinished /ta ${t.flow.name} from before the bot restarted (answered so far: ${answeredSummary(t.flow, t.data)}).`,
+      );
+    }
 
     // The answer to "resume with what you typed?" (typed, or a button of that question).
     if (row?.step === STEP_EXPIRED && !expiredNow && turn.command === undefined) {

@@ -58,6 +58,26 @@ describe('text typed after a dialog expired', () => {
     ]);
   });
 
+  it('after a restart within the idle time, the next message says the dialog is picked up', async () => {
+    const { md, speaker } = await setup();
+    await converse(engineFor(t.ctx, 30), speaker, [[`/ta log #${md.id}`, { prompt: 'dates' }]]);
+    later(5);
+    const restarted = engineFor(t.ctx, 30);
+    const [first, second] = await converse(restarted, speaker, [
+      [
+        'yesterday',
+        {
+          prompt: 'methods',
+          messages:
+            /Picking up your unfinished \/ta log from before the bot restarted \(answered so far: Activity/,
+        },
+      ],
+      ['phone', { prompt: 'summary' }],
+    ]);
+    expect(first!.messages[0]).toMatch(/^Picking up/);
+    expect(second!.messages.join('\n')).not.toMatch(/Picking up/);
+  });
+
   it('no drops it; cancel drops it; a command still runs', async () => {
     const { speaker } = await setup();
     const engine = engineFor(t.ctx, 30);
