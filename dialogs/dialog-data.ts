@@ -21,6 +21,8 @@ export interface DialogData {
   returnStep?: string;
   /** For STEP_EXPIRED: the step the dialog was on. */
   expiredStep?: string;
+  /** For STEP_EXPIRED: text typed after the expiry, offered as the answer on resume. */
+  pendingAnswer?: string;
 }
 
 export function emptyData(values: Values = {}, answered: string[] = []): DialogData {

@@ -13,7 +13,8 @@
 // - `edit <field>` works in the preview and on any already-answered field during the steps.
 import { answerDuringDialog } from './answer-dialog.js';
 import { helpText, parseInput, VERB_HELP } from './commands.js';
-import { asData, STEP_EXPIRED } from './dialog-data.js';
+import { answeredSummary, asData, STEP_EXPIRED } from './dialog-data.js';
+import { CANCEL_WORDS } from './dialog-words.js';
 import {
   type ActiveTurn,
   createEngineCore,
@@ -22,9 +23,11 @@ import {
   keyOf,
   renderCurrent,
 } from './engine-core.js';
-import { resumeExpired, settleExpiry } from './expiry.js';
+import { dropExpired, offerResume, resumeExpired, settleExpiry } from './expiry.js';
 import type { Answer } from './flow.js';
 import { defaultHandlers } from './flows/index.js';
+import { parseYesNo } from './parse/choice.js';
+import { looksLikeTaDelivered } from './parse/plain-sentence.js';
 import { endReply } from './reply.js';
 import { commandDuringDialog, runCommand } from './run-command.js';
 import { loadDialog } from './state-store.js';
@@ -44,7 +47,16 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   const core = createEngineCore(options, defaultHandlers);
   const { ctx } = core;
 
+  // A dialog last touched before this process started is one a restart interrupted: say so once.
+  const startedAt = ctx.now();
+
   async function handle(turn: Turn): Promise<Reply> {
+    const restart: string[] = [];
+    const reply = await route(turn, restart);
+    return restart.length ? { ...reply, messages: [...restart, ...reply.messages] } : reply;
+  }
+
+  async function route(turn: Turn, restart: string[]): Promise<Reply> {
     const key = keyOf(turn.speaker);
     const [env, loaded] = await Promise.all([
       loadTurnEnv(ctx, turn.speaker, { feedbackRequester: core.feedbackRequester }),
@@ -61,6 +73,20 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
       active && activeFlow
         ? { core, key, row: active, flow: activeFlow, data: asData(active.data), env }
         : undefined;
+    if (t && t.row.updatedAt < startedAt) {
+      restart.push(
+        `Picking up your unfinished /ta ${t.flow.name} from before the bot restarted (answered so far: ${answeredSummary(t.flow, t.data)}).`,
+      );
+    }
+
+    // The answer to "resume with what you typed?" (typed, or a button of that question).
+    if (row?.step === STEP_EXPIRED && !expiredNow && turn.command === undefined) {
+      const said = typeof turn.answer === 'string' ? turn.answer : turn.text;
+      const pending = asData(row.data).pendingAnswer;
+      const yes = pending !== undefined && said !== undefined ? parseYesNo(said) : undefined;
+      if (yes === true) return resumeExpired(core, key, row, env, true);
+      if (yes === false) return dropExpired(core, key, row, env);
+    }
 
     if (turn.expectedVersion !== undefined && turn.command === undefined) {
       if (!t) {
@@ -92,15 +118,36 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
         .toLowerCase();
       const dialogWord = parsed.kind === 'unknown' && /^(?:cancel|back|resume)$/.test(word);
       if (row?.step === STEP_EXPIRED && word === 'resume') return resumeExpired(core, key, row, env);
+      if (row?.step === STEP_EXPIRED && CANCEL_WORDS.has(word)) {
+        const dropped = await dropExpired(core, key, row, env);
+        return { ...dropped, messages: [...pre, ...dropped.messages] };
+      }
+      // Text typed to an expired dialog was meant as its answer: offer to resume with it.
+      const meantAsAnswer = parsed.kind === 'text' || (parsed.kind === 'unknown' && !parsed.explicit);
+      // …unless it is a sentence about TA delivered and the expired dialog is not a log: that starts log.
+      const newLog = meantAsAnswer && row?.dialog !== 'log' && looksLikeTaDelivered(raw, env);
+      if (row?.step === STEP_EXPIRED && !isCommand && meantAsAnswer && raw.trim() && !newLog) {
+        return offerResume(core, key, row, raw.trim(), env, pre, expiredNow);
+      }
       if (parsed.kind === 'command') {
         if (t) return commandDuringDialog(t, parsed);
         return runCommand(core, key, row, parsed.verb, parsed.args, env, pre);
       }
       if (dialogWord && t) return answerDuringDialog(t, word, 'typed');
+      // In a direct message, a sentence about TA delivered is the start of `log`.
+      if (parsed.kind === 'unknown' && !parsed.explicit && !active && looksLikeTaDelivered(raw, env)) {
+        const replaced =
+          row?.step === STEP_EXPIRED && !expiredNow ? [`Your expired /ta ${row.dialog} is dropped.`] : [];
+        return runCommand(core, key, row, 'log', raw.trim(), env, [
+          ...pre,
+          ...replaced,
+          'I read that as /ta log (type *cancel* if you meant something else).',
+        ]);
+      }
       if (parsed.kind === 'unknown' && (parsed.explicit || parsed.suggestion || active)) {
         const lead = parsed.suggestion
           ? `I don't know "${parsed.word}". Did you mean \`/ta ${parsed.suggestion}\`? ${VERB_HELP[parsed.suggestion]}`
-          : `I don't know "${parsed.word}".`;
+          : `I don't know "${parsed.word}". To log TA delivered, start with log, e.g. \`log held a call with MD yesterday\`.`;
         if (t) return renderCurrent(t, [lead]);
         return endReply(
           'help',

@@ -29,7 +29,8 @@ describe('/ta close', () => {
       ['', { prompt: 'outcomeReport', error: /type the outcome report/ }],
       ['The State adopted a revised QRIS framework.', { prompt: 'feedbackRequested' }],
       ['perhaps', { prompt: 'feedbackRequested', error: /yes or no/ }],
-      ['yes', { prompt: 'confirm', warnings: /Still needed: a summary of TA delivered for every delivery/ }],
+      ['yes', { prompt: 'closingNote' }],
+      ['skip', { prompt: 'confirm', warnings: /Still needed: a summary of TA delivered for every delivery/ }],
       ['yes', { prompt: 'confirm', error: /cannot be closed yet/ }],
       ['edit close or cancel', { prompt: 'mode' }],
       ['cancelled', { prompt: 'mode', error: /cannot be cancelled; close it instead/ }],
@@ -48,7 +49,8 @@ describe('/ta close', () => {
       [`/ta close #${a.id}`, { prompt: 'completionDate' }],
       ['11/20', { prompt: 'outcomeReport' }],
       ['The State adopted a revised QRIS framework.', { prompt: 'feedbackRequested' }],
-      ['y', { prompt: 'confirm', preview: { 'Completion date': /^11\/20\/26$/ } }],
+      ['y', { prompt: 'closingNote' }],
+      ['', { prompt: 'confirm', preview: { 'Completion date': /^11\/20\/26$/ } }],
       ['yes', { done: 'completed', messages: /Closed #\d+ MD/ }],
     ]);
     expect(await activityRow(a.id)).toMatchObject({

@@ -165,7 +165,8 @@ describe('/ta ask-feedback', () => {
         { prompt: 'feedbackRequested', messages: new RegExp(`/ta ask-feedback ${a.id}`) },
       ],
       [`/ta ask-feedback ${a.id}`, { prompt: 'feedbackRequested', messages: /Recorded that you asked/ }],
-      ['yes', { prompt: 'confirm' }],
+      ['yes', { prompt: 'closingNote' }],
+      ['skip', { prompt: 'confirm' }],
       ['yes', { done: 'completed' }],
     ]);
     expect(await activityRow(a.id)).toMatchObject({

@@ -37,6 +37,7 @@ describe('dates (chrono-node, user time zone, past by default)', () => {
     ['next Friday', /12\/04\/26 is in the future/],
     ['tomorrow', /11\/24\/26 is in the future/],
     ['Dec 5, 2026', /12\/05\/26 is in the future/],
+    ['Nov 20-25', /11\/20\/26–11\/25\/26 is in the future/],
   ])('refuses %s, a date really in the future, instead of moving it', (text, error) => {
     const r = parseDateAnswer(text, ny, { allowRange: true, what: 'delivery date' });
     expect(r).toEqual({ ok: false, error: expect.stringMatching(error) });

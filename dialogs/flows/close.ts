@@ -4,9 +4,12 @@
 import { ok as okResult } from '../../src/errors.js';
 import { canCancel, closeChecklist } from '../../src/rules/completion.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
+import { addResponseNote } from '../../src/services/add-response-note.js';
 import { cancelActivity } from '../../src/services/cancel-activity.js';
 import { closeActivity } from '../../src/services/close-activity.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
+import { recordFeedbackRequest } from '../../src/services/request-feedback.js';
+import { allOrNothing } from '../../src/services/transaction.js';
 import {
   answerText,
   type Flow,
@@ -17,10 +20,12 @@ import {
   type Step,
   type Values,
 } from '../flow.js';
+import { parseYesNo } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
+import { sendFeedbackAsk } from './ask-feedback.js';
 import { noWorkStep } from './close-no-work.js';
 import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
-import { choiceStep, textStep, yesNoStep } from './steps.js';
+import { choiceStep, textStep } from './steps.js';
 
 const pick: ActivityPick = {
   question: 'Which activity do you want to close?',
@@ -43,7 +48,7 @@ const modeStep: Step = {
       { value: 'close', label: 'Close it', description: 'TA was delivered or work was done' },
       { value: 'cancel', label: 'Mark it cancelled', description: 'no longer wanted, no work done (R19)' },
     ],
-    resets: ['completionDate', 'outcomeReport', 'feedbackRequested', 'reason'],
+    resets: ['completionDate', 'outcomeReport', 'feedbackRequested', 'closingNote', 'reason'],
   }),
   async auto(v, env) {
     const d = await detailOf(env, v);
@@ -95,27 +100,50 @@ const outcomeStep = textStep({
   defaultValue: async (v, env) => (await detailOf(env, v))?.activity.outcomeReport ?? undefined,
 });
 
-const askedStep = yesNoStep({
+const ASK_NOW = 'ask';
+
+/** R20: the ask for requester feedback, offered here: already asked, ask them now, or not yet. */
+const feedbackStep: Step = {
   field: 'feedbackRequested',
   label: 'Feedback asked',
   applies: isClose,
-  text: 'Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback)',
-});
-const feedbackStep: Step = {
-  ...askedStep,
-  // Not asked yet: say how to ask them from here (the answer works the same either way).
-  async prompt(v, env) {
-    const p = await askedStep.prompt(v, env);
-    return { ...p, text: `${p.text} If not, type \`/ta ask-feedback ${v.activityId}\` to ask them now.` };
+  prompt: (v) => ({
+    kind: 'confirm',
+    field: 'feedbackRequested',
+    text: `Did you ask the requesters for feedback? (R20: closing needs an ask for requester feedback.) Answer yes, no, or *ask them now* and I ask them as the activity is closed (\`/ta ask-feedback ${v.activityId}\` asks them at once).`,
+    choices: [
+      { value: 'yes', label: 'Yes, I asked them' },
+      { value: ASK_NOW, label: 'Ask them now' },
+      { value: 'no', label: 'Not yet' },
+    ],
+  }),
+  accept(answer) {
+    const text = answerText(answer).toLowerCase();
+    if (text === ASK_NOW || /^ask(?: them)?(?: now)?$/.test(text) || text === '2') {
+      return ok({ feedbackRequested: true, askFeedbackNow: true });
+    }
+    const yes = parseYesNo(text) ?? (text === '1' ? true : text === '3' ? false : undefined);
+    return yes === undefined
+      ? retry('Please answer yes or no, or "ask them now".')
+      : ok({ feedbackRequested: yes, askFeedbackNow: false });
   },
   async auto(v, env) {
     const d = await detailOf(env, v);
     if (d && (d.activity.feedbackRequestedAt !== null || d.feedback.length > 0)) {
-      return { set: { feedbackRequested: true } };
+      return { set: { feedbackRequested: true, askFeedbackNow: false } };
     }
     return undefined;
   },
 };
+
+/** The Quick Guide's closing note: the activity's status and why it is closed, as a response note. */
+const closingNoteStep = textStep({
+  field: 'closingNote',
+  label: 'Closing note',
+  applies: isClose,
+  optional: true,
+  text: 'Closing note (saved as a response note): the status of the activity and why it is being closed. Type *skip* for none.',
+});
 
 const reasonStep = textStep({
   field: 'reason',
@@ -136,6 +164,7 @@ export const closeFlow: Flow = {
     completionDateStep,
     outcomeStep,
     feedbackStep,
+    closingNoteStep,
     noWorkStep,
     reasonStep,
   ],
@@ -170,7 +199,16 @@ export const closeFlow: Flow = {
           value: formatNoteDate(String(v.completionDate)),
         },
         { field: 'outcomeReport', label: 'Outcome report', value: String(v.outcomeReport) },
-        { field: 'feedbackRequested', label: 'Feedback asked', value: v.feedbackRequested ? 'yes' : 'no' },
+        {
+          field: 'feedbackRequested',
+          label: 'Feedback asked',
+          value: v.askFeedbackNow ? 'not yet: asked now, with the close' : v.feedbackRequested ? 'yes' : 'no',
+        },
+        {
+          field: 'closingNote',
+          label: 'Closing note',
+          value: typeof v.closingNote === 'string' ? v.closingNote : '—',
+        },
       ],
       ...(missing.length ? { warnings: missing.map((m) => `Still needed: ${m}`) } : {}),
     };
@@ -186,18 +224,31 @@ export const closeFlow: Flow = {
       if (!r.ok) return r;
       return okResult({ messages: [`Cancelled ${v.activityLabel}.`], recordId: activityId });
     }
-    const r = await closeActivity(env.ctx, env.actor, {
-      activityId,
-      completionDate: v.completionDate,
-      outcomeReport: v.outcomeReport,
-      feedbackRequested: v.feedbackRequested === true,
+    // The ask, the closing note and the close are saved together or not at all.
+    const r = await allOrNothing(env.ctx, async (ctx) => {
+      const asked =
+        v.askFeedbackNow === true ? await recordFeedbackRequest(ctx, env.actor, { activityId }) : undefined;
+      if (asked && !asked.ok) return asked;
+      if (typeof v.closingNote === 'string') {
+        const note = await addResponseNote(ctx, env.actor, { activityId, text: v.closingNote });
+        if (!note.ok) return note;
+      }
+      const closed = await closeActivity(ctx, env.actor, {
+        activityId,
+        completionDate: v.completionDate,
+        outcomeReport: v.outcomeReport,
+        feedbackRequested: v.feedbackRequested === true,
+      });
+      return closed.ok ? okResult({ closed: closed.value, asked: asked?.value }) : closed;
     });
     if (!r.ok) return r;
-    return okResult({
-      messages: [
-        `Closed ${v.activityLabel} on ${formatNoteDate(r.value.completionDate)}. Late requester feedback can still be added.`,
-      ],
-      recordId: activityId,
-    });
+    const messages = [
+      `Closed ${v.activityLabel} on ${formatNoteDate(r.value.closed.completionDate)}${typeof v.closingNote === 'string' ? ', with the closing note' : ''}. Late requester feedback can still be added.`,
+    ];
+    const asked = r.value.asked;
+    if (asked) {
+      messages.push(...(await sendFeedbackAsk(activityId, asked.requesters, asked.alreadyRequested, env)));
+    }
+    return okResult({ messages, recordId: activityId });
   },
 };

@@ -11,14 +11,7 @@ import { focusProblem, OutcomePlanSchema } from '../../src/rules/schemas.js';
 import { isLateEntry } from '../../src/rules/timeliness.js';
 import { createActivity } from '../../src/services/create-activity.js';
 import { joinActivity } from '../../src/services/join-activity.js';
-import {
-  focusOptions,
-  goalsForState,
-  listCenters,
-  listStates,
-  searchPeople,
-  staffStates,
-} from '../../src/services/lookups.js';
+import { focusOptions, listCenters, searchPeople } from '../../src/services/lookups.js';
 import { allOrNothing } from '../../src/services/transaction.js';
 import {
   answerText,
@@ -31,7 +24,6 @@ import {
   type Step,
   type Values,
 } from '../flow.js';
-import { matchChoice } from '../parse/choice.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
 import { approverName } from './approver-step.js';
@@ -45,20 +37,10 @@ import {
   requestersStep,
   settleNewRequester,
 } from './new-requesters.js';
-import { anyState, noOpenGoal, notCovered } from './new-state.js';
+import { startWithState, stateGoals, stateStep } from './new-state.js';
 import { choiceStep, textStep } from './steps.js';
 
-/** A State's open goals with their strategic areas, read once per turn. */
-const stateGoals = (env: FlowEnv, code: string) =>
-  env.memo(`goals:${code}`, () => goalsForState(env.ctx, code));
-
 const NONE = new Set(['', 'none', 'no', 'skip', '-', 'n/a']);
-
-async function myStateChoices(env: FlowEnv): Promise<Choice[]> {
-  const mine = await staffStates(env.ctx, env.me.id);
-  const list = mine.length || env.me.role === 'provider' ? mine : await listStates(env.ctx);
-  return list.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }));
-}
 
 async function goalChoices(v: Values, env: FlowEnv): Promise<Choice[]> {
   const goals = await stateGoals(env, String(v.stateCode));
@@ -75,37 +57,6 @@ async function categoryOf(v: Values, env: FlowEnv): Promise<string | undefined> 
   const goals = await stateGoals(env, String(v.stateCode));
   return goals.find((g) => g.id === Number(v.goalId))?.categoryCode;
 }
-
-const stateStep: Step = {
-  ...choiceStep({
-    field: 'stateCode',
-    label: 'State',
-    text: 'Which State or Territory is the TA for?',
-    choices: (_v, env) => myStateChoices(env),
-    autoSingle: true,
-    resets: ['goalId', 'requesterIds'],
-  }),
-};
-const acceptState = stateStep.accept;
-stateStep.accept = async (answer, v, env, source) => {
-  const mine = await myStateChoices(env);
-  const r = await acceptState(answer, v, env, source);
-  if (!r.ok) {
-    const other = await anyState(answerText(answer), env);
-    return other && !mine.some((c) => c.value === other.value) ? retry(notCovered(other, mine)) : r;
-  }
-  const state = mine.find((c) => c.value === r.set.stateCode)!;
-  if ((await stateGoals(env, state.value)).length === 0) return retry(await noOpenGoal(state, env));
-  return r;
-};
-// Their only State is taken without asking, unless they named another one or it has no goal.
-const autoState = stateStep.auto!;
-stateStep.auto = async (v, env) => {
-  if (v.stateRefused === true) return undefined;
-  const only = await autoState(v, env);
-  const code = only?.set.stateCode;
-  return typeof code === 'string' && (await stateGoals(env, code)).length > 0 ? only : undefined;
-};
 
 const goalStep = choiceStep({
   field: 'goalId',
@@ -345,26 +296,7 @@ export const newFlow: Flow = {
   name: 'new',
   title: 'a new TA request',
   async start(args, env) {
-    const values: Values = {};
-    const answered: string[] = [];
-    const messages: string[] = [];
-    const word = leadingId(args).rest;
-    const mine = await myStateChoices(env);
-    if (word) {
-      const m = matchChoice(word, mine, 'typed');
-      const state = m.ok ? m.value : await anyState(word, env);
-      if (!state) messages.push(`"${word}" is not a State or Territory I know.`);
-      else if (!mine.some((c) => c.value === state.value)) messages.push(notCovered(state, mine));
-      else if ((await stateGoals(env, state.value)).length === 0) messages.push(await noOpenGoal(state, env));
-      else {
-        values.stateCode = state.value;
-        answered.push('stateCode');
-      }
-      if (messages.length) values.stateRefused = true;
-    } else if (mine.length === 1 && (await stateGoals(env, mine[0]!.value)).length === 0) {
-      return { kind: 'reply', messages: [], error: await noOpenGoal(mine[0]!, env) };
-    }
-    return { kind: 'dialog', values, answered, messages };
+    return startWithState(leadingId(args).rest, env);
   },
   steps: [
     stateStep,

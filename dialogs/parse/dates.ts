@@ -73,6 +73,9 @@ export function findDate(text: string, dc: DateContext): FoundDate | undefined {
   if (!hit) return undefined;
   const start = pastDate(componentsToIso(hit.start), hit.start, dc.today, hit.text);
   let end = hit.end ? pastDate(componentsToIso(hit.end), hit.end, dc.today, hit.text) : start;
+  // A range that started this year and ends in the future ("Nov 20-25" on 11/23) is not last year's:
+  // its end stays in the future, for the caller to refuse.
+  if (!start.lastYear && end.lastYear && hit.end) end = { date: componentsToIso(hit.end), lastYear: false };
   // "Nov 30 - Dec 2" moved back a year moves back as a whole.
   if (start.lastYear && !end.lastYear && hit.end && !hit.end.isCertain('year')) {
     const earlier = `${Number(end.date.slice(0, 4)) - 1}${end.date.slice(4)}`;
