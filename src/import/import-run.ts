@@ -16,7 +16,7 @@ export interface ImportSummary {
 }
 
 export type ImportOutcome =
-  | { ok: true; summary: ImportSummary; dryRun: boolean }
+  | { ok: true; summary: ImportSummary; dryRun: boolean; notes?: string[] }
   | { ok: false; errors: string[] };
 
 export interface ImportOptions {
@@ -56,7 +56,9 @@ export async function runImport(
   options: ImportOptions,
   write: (
     tx: Tx,
-  ) => Promise<{ errors: string[] } | { summary: ImportSummary; details: Record<string, unknown> }>,
+  ) => Promise<
+    { errors: string[] } | { summary: ImportSummary; details: Record<string, unknown>; notes?: string[] }
+  >,
 ): Promise<ImportOutcome> {
   let outcome: ImportOutcome | undefined;
   try {
@@ -72,7 +74,12 @@ export async function runImport(
         entityId: options.file,
         changes: { ...r.summary, ...r.details, dryRun: options.dryRun === true },
       });
-      outcome = { ok: true, summary: r.summary, dryRun: options.dryRun === true };
+      outcome = {
+        ok: true,
+        summary: r.summary,
+        dryRun: options.dryRun === true,
+        ...(r.notes?.length ? { notes: r.notes } : {}),
+      };
       if (options.dryRun) throw new DryRunDone();
     });
   } catch (err) {

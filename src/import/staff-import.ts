@@ -3,7 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
-import { centers, staff, staffStates, states } from '../../db/schema.js';
+import { activities, centers, staff, staffStates, states } from '../../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
 import { type CsvRow, listCell, problemAt, readCsv } from './csv-rows.js';
 import {
@@ -111,7 +111,23 @@ export async function importStaff(
     for (const ids of batches(deactivatedIds)) {
       await tx.update(staff).set({ active: false }).where(inArray(staff.id, ids));
     }
+    // Deactivated people still responsible for open work: the admin should reassign it (R9).
+    const stillPrimary = deactivatedIds.length
+      ? await queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from ${activities}
+              where ${activities.completionStatus} = 'open' and ${inArray(activities.primaryStaffId, deactivatedIds)}`,
+        )
+      : [];
+    const open = stillPrimary[0]?.n ?? 0;
     return {
+      ...(open > 0
+        ? {
+            notes: [
+              `${open} open TA activit${open === 1 ? 'y has' : 'ies have'} a deactivated person as primary staff: reassign ${open === 1 ? 'it' : 'them'} to someone active (R9).`,
+            ],
+          }
+        : {}),
       summary: {
         added: added.length,
         updated: updated.length,
