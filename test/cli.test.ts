@@ -2,7 +2,7 @@
 // in-process through runTat. `seed --demo` goes to a temporary PGlite directory, or to a scratch
 // PostgreSQL database when TEST_DATABASE_URL is set, and the demo records are then found by search.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,4 +203,50 @@ describe('tat migrate and tat seed --demo (child process)', () => {
       await scratch?.drop();
     }
   }, 240_000);
+});
+
+describe('tat import (child process)', () => {
+  it('R26 imports the example files; a file with bad rows writes nothing, lists each line and exits 1', async () => {
+    const base = process.env.TEST_DATABASE_URL;
+    const scratch = base ? await createScratchDatabase(base) : undefined;
+    const dataDir = mkdtempSync(join(tmpdir(), 'tat-cli-'));
+    const env: Record<string, string> = scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir };
+    try {
+      const staff = await tat(['import', 'staff', 'examples/staff.csv'], env);
+      expect(staff.stderr).toBe('');
+      expect(staff.code).toBe(0);
+      expect(staff.stdout).toMatch(/^Imported staff: 5 added, 0 updated, 0 deactivated, 0 unchanged\.$/m);
+      const bad = join(dataDir, 'bad-staff.csv');
+      writeFileSync(
+        bad,
+        'name,email,title,center,role,states\n"Núñez, José",jose@x.org,"Lead,\nSubsidy",SCBC,boss,MD\nOk Person,not-mail,T,SCBC,provider,MD\n',
+      );
+      const refused = await tat(['import', 'staff', bad, '--dry-run'], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        'bad-staff.csv:2: role: "boss" is not accepted; use provider, specialist or admin\n' +
+          'bad-staff.csv:4: email: not an e-mail address; write it like name@agency.gov\n' +
+          'Nothing imported: 2 problems to fix in bad-staff.csv, then run the import again.\n',
+      );
+      const again = await tat(['import', 'staff', 'examples/staff.csv', '--dry-run'], env);
+      expect(again.stdout).toMatch(
+        /^Dry run \(nothing written\): would import staff: 0 added, 0 updated, 0 deactivated, 5 unchanged\.$/m,
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await scratch?.drop();
+    }
+  }, 240_000);
+
+  it.each([
+    [['import'], /say what to import: staff, contacts, goals/],
+    [['import', 'people', 'x.csv'], /say what to import/],
+    [['import', 'staff'], /give the CSV file to import/],
+    [['import', 'staff', 'a.csv', '--force'], /unknown option "--force"/],
+  ])('tat %j exits 2 with a clear message and the usage', async (args, message) => {
+    const run = await runInProcess(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Usage: tat import/);
+  });
 });

@@ -84,6 +84,9 @@ describe('tat import staff', () => {
     const changed = staffFile(2).replace('Person 2,', 'Person Two,');
     const r = await importStaff(t.ctx, changed, { file: 'staff-v2.csv', actor: cli });
     expect(r.ok && r.summary).toEqual({ added: 0, updated: 1, deactivated: 1, unchanged: 1 });
+    expect(r.ok && r.notes).toEqual([
+      '1 open TA activity has a deactivated person as primary staff: reassign it to someone active (R9).',
+    ]);
     const [after] = await t.ctx.db.select().from(staff).where(eq(staff.id, gone!.id));
     expect(after).toMatchObject({ name: 'Person 3', active: false });
     const [note] = await t.ctx.db

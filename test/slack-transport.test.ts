@@ -89,17 +89,26 @@ describe('Slack transport', () => {
     expect(h.fake.callsOf('users.info')).toHaveLength(1);
   });
 
-  it('tells an unknown user which e-mail an administrator must add', async () => {
-    const engine = scriptedEngine();
-    h = await startHarness({ engine, ctx: t.ctx });
-    h.fake.addUser({ id: 'U0NEW', email: 'new.person@center.example.org' });
-    await h.slack.command(commandFields(h, 'U0NEW', 'log held a call'));
-    const posted = await h.fake.waitFor(() => h!.fake.responses[0], 'the reply');
-    expect(textOf(posted.body.blocks)).toContain(
-      'ask a TAT administrator to add new.person@center.example.org as staff',
-    );
-    expect(engine.turns).toHaveLength(0);
-  });
+  it.each(['log held a call', 'help'])(
+    'R25 tells an unknown user (/ta %s) what the bot does, who the admins are and which e-mail to add',
+    async (text) => {
+      const engine = scriptedEngine();
+      await createStaff(t.ctx.db, {
+        role: 'admin',
+        name: 'Lee Nakamura',
+        email: 'lee@tat.example.org',
+        states: [],
+      });
+      h = await startHarness({ engine, ctx: t.ctx });
+      h.fake.addUser({ id: 'U0NEW', email: 'new.person@center.example.org' });
+      await h.slack.command(commandFields(h, 'U0NEW', text));
+      const posted = await h.fake.waitFor(() => h!.fake.responses[0], 'the reply');
+      expect(textOf(posted.body.blocks)).toMatch(
+        /I'm TAT Bot: I help technical-assistance staff[\s\S]*ask a TAT administrator \(Lee Nakamura &lt;lee@tat\.example\.org&gt;\) to add new\.person@center\.example\.org as staff/,
+      );
+      expect(engine.turns).toHaveLength(0);
+    },
+  );
 
   it('refuses a request signed with the wrong secret (401)', async () => {
     const engine = scriptedEngine();

@@ -2,7 +2,7 @@
 // dates, text boxes) over the real botbuilder stack, ending in records in the database.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../db/schema.js';
+import { deliveries, requesters } from '../db/schema.js';
 import { engineFor } from './support/dialog-driver.js';
 import {
   type RecordedActivity,
@@ -10,7 +10,7 @@ import {
   TENANT_ID,
   type TeamsHarness,
 } from './support/fake-bot-connector.js';
-import { createActivity, createStaff } from './support/fixtures.js';
+import { createActivity, createRequester, createStaff } from './support/fixtures.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -152,5 +152,29 @@ describe('Teams dialogs', () => {
     const after = await click(cardOf(sent), 'Cancel');
     expect(text(after)).toMatch(/cancel|nothing/i);
     expect(await t.ctx.db.select().from(deliveries).where(eq(deliveries.activityId, md.id))).toHaveLength(0);
+  });
+});
+
+describe('Teams directory and goal verbs', () => {
+  const sam = { aad: 'aad-sam', name: 'Sam Ortiz' };
+  const cardText = (sent: RecordedActivity[]) =>
+    sent.map((s) => `${s.activity.text ?? ''}\n${JSON.stringify(s.activity.attachments ?? [])}`).join('\n');
+
+  it('R7 R25 a specialist approves a pending requester by picking the recorded approver; a provider may not', async () => {
+    await createStaff(t.ctx.db, { teamsUserId: robin.aad, role: 'provider', states: ['MD'] });
+    await createStaff(t.ctx.db, { teamsUserId: sam.aad, role: 'specialist', states: ['MD'] });
+    await createRequester(t.ctx.db, { stateCode: 'MD', name: 'Morgan Ellis', isCcdfAdministrator: true });
+    const pending = await createRequester(t.ctx.db, { stateCode: 'MD', name: 'Jamie Fox', approved: false });
+    expect(cardText(await h.say(robin, { text: 'requesters pending' }))).toMatch(
+      /Only a State Systems Specialist or a TAT administrator/,
+    );
+    expect(cardText(await h.say(sam, { text: 'requesters pending' }))).toMatch(/Jamie Fox/);
+    expect(cardText(await h.say(sam, { text: `requesters approve #${pending.id}` }))).toMatch(
+      /Morgan Ellis \(CCDF Administrator, MD\)/,
+    );
+    expect(cardText(await h.say(sam, { text: 'Morgan Ellis' }))).toMatch(/Requester approval/);
+    expect(cardText(await h.say(sam, { text: 'yes' }))).toMatch(/Jamie Fox is approved/);
+    const [row] = await t.ctx.db.select().from(requesters).where(eq(requesters.id, pending.id));
+    expect(row?.approvedBy).toBe('Morgan Ellis');
   });
 });

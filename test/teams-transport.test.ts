@@ -90,7 +90,22 @@ describe('Teams identity and guards', () => {
     if (member) h.fake.members.set(member.id, member);
     const sent = await h.say({ aad: 'aad-stranger' }, { text: 'log held a call yesterday' });
     expect(textOf(sent)).toMatch(expected);
+    expect(textOf(sent)).toMatch(/I'm TAT Bot/);
     expect(await t.ctx.db.select().from(teamsConversations)).toHaveLength(0);
+  });
+
+  it('R25 help from an unknown user says what the bot does and names the admins from the directory', async () => {
+    await createStaff(t.ctx.db, {
+      role: 'admin',
+      name: 'Lee Nakamura',
+      email: 'lee@tat.example.org',
+      states: [],
+    });
+    h.fake.members.set('29:aad-stranger', { id: '29:aad-stranger', email: 'stranger@example.org' });
+    const sent = await h.say({ aad: 'aad-stranger' }, { text: 'help' });
+    expect(textOf(sent)).toMatch(
+      /I'm TAT Bot[\s\S]*ask a TAT administrator \(Lee Nakamura <lee@tat\.example\.org>\) to add stranger@example\.org/,
+    );
   });
 
   it('refuses a message from another tenant without touching the dialogs', async () => {

@@ -9,6 +9,7 @@ import type { ChannelPort, NudgeMessage, ReminderStaff } from '../../src/reminde
 import { DEMO, seedDemo } from '../../src/seed/demo.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { findStaffByEmail, type StaffRow } from '../../src/services/lookups.js';
+import { unknownPersonHelp } from '../../src/services/unknown-person-help.js';
 import { renderNudge, renderReply } from './render.js';
 
 export interface ConsoleOptions {
@@ -62,7 +63,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
   async function signIn(email: string): Promise<boolean> {
     const found = await findStaffByEmail(ctx, email);
     if (!found?.active) {
-      write([`! No active staff person has the e-mail ${email}. Try /as <email> with a staff e-mail.`]);
+      write([
+        `! No active staff person has the e-mail ${email}. Try /as <email> with a staff e-mail.`,
+        await unknownPersonHelp(ctx.db, email, 'the console'),
+      ]);
       return false;
     }
     me = found;
@@ -98,7 +102,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
       return;
     }
     if (!me) {
-      write(['! Sign in first: /as <email>']);
+      write(['! Sign in first: /as <email>', await unknownPersonHelp(ctx.db, undefined, 'the console')]);
       return;
     }
     // A stray Enter is only an answer when a question is waiting (it accepts the default).

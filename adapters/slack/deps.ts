@@ -4,6 +4,7 @@
 import type { Reply, Speaker, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
+import { unknownPersonHelp } from '../../src/services/unknown-person-help.js';
 import type { Gate } from './db-gate.js';
 import type { Identity } from './identity.js';
 import { reportFailure } from './incident.js';
@@ -26,10 +27,12 @@ export interface SlackDeps {
   botUserId(): string | undefined;
 }
 
-export function unknownUserText(email: string | undefined): string {
-  return email
-    ? `I don't know you yet: ask a TAT administrator to add ${email} as staff, then try again.`
-    : "I couldn't read an e-mail address on your Slack profile: ask a TAT administrator to add you as staff with your Slack e-mail, then try again.";
+/** What the bot does and who the admins are, for someone not on record (any message, even help). */
+export function unknownUserText(
+  deps: Pick<SlackDeps, 'ctx' | 'gate'>,
+  email: string | undefined,
+): Promise<string> {
+  return deps.gate(() => unknownPersonHelp(deps.ctx.db, email, 'your Slack profile'));
 }
 
 /** The Speaker for a Slack user in a conversation, or the text telling an unknown user what to do. */
@@ -40,7 +43,7 @@ export async function speakerFor(
   conversation: string,
 ): Promise<Speaker | { unknown: string }> {
   const person = await deps.identity.staff(teamId, slackUserId);
-  if (person.kind !== 'staff') return { unknown: unknownUserText(person.email) };
+  if (person.kind !== 'staff') return { unknown: await unknownUserText(deps, person.email) };
   return { channel: 'slack', workspace: teamId, conversation, userKey: slackUserId, staffId: person.staffId };
 }
 

@@ -32,7 +32,7 @@ export async function publishHome(deps: SlackDeps, teamId: string, userId: strin
   const view =
     person.kind === 'staff'
       ? renderHome(await deps.gate(() => loadHome(deps.ctx, person.staffId)))
-      : { type: 'home', blocks: [section(unknownUserText(person.email))] };
+      : { type: 'home', blocks: [section(await unknownUserText(deps, person.email))] };
   await deps.api.call('views.publish', { user_id: userId, view });
 }
 

@@ -7,6 +7,7 @@ import { staff } from '../../db/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { type ServiceContext, writeAudit } from '../../src/services/context.js';
 import { findStaffByEmail, findStaffByTeamsId, type StaffRow } from '../../src/services/lookups.js';
+import { unknownPersonHelp } from '../../src/services/unknown-person-help.js';
 
 export type TeamsPerson = { kind: 'staff'; staff: StaffRow } | { kind: 'unknown'; email?: string };
 
@@ -77,8 +78,7 @@ async function link(
   }
 }
 
-export function unknownUserText(email: string | undefined): string {
-  return email
-    ? `I don't know you yet: ask a TAT administrator to add ${email} as staff, then message me again.`
-    : "I couldn't read an e-mail address for your Teams account: ask a TAT administrator to add you as staff with your work e-mail, then message me again.";
+/** What the bot does and who the admins are, for someone not on record (any message, even help). */
+export function unknownUserText(ctx: ServiceContext, email: string | undefined): Promise<string> {
+  return unknownPersonHelp(ctx.db, email, 'your Teams account');
 }

@@ -27,7 +27,7 @@ export function isPersonalInstall(activity: TurnContext['activity']): boolean {
 export async function onInstall(deps: InstallDeps, context: TurnContext): Promise<void> {
   const person = await resolveSender(deps.ctx, deps.logger, context);
   if (person.kind !== 'staff') {
-    await context.sendActivity(unknownUserText(person.email));
+    await context.sendActivity(await unknownUserText(deps.ctx, person.email));
     return;
   }
   await rememberConversation(deps.ctx.db, deps.reachable, person.staff.id, context, deps.ctx.now());

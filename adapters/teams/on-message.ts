@@ -87,7 +87,7 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
   if (!body) return;
   const person = await resolveSender(deps.ctx, deps.logger, context);
   if (person.kind !== 'staff') {
-    await context.sendActivity(unknownUserText(person.email));
+    await context.sendActivity(await unknownUserText(deps.ctx, person.email));
     return;
   }
   const staffId = person.staff.id;

@@ -24,9 +24,13 @@ export async function myGoalChoices(env: FlowEnv, includeClosed = false): Promis
   });
 }
 
-export async function goalLabel(env: FlowEnv, id: number): Promise<string | undefined> {
+/** The goal's label and category (its strategic areas come from the category's list). */
+export async function goalFacts(
+  env: FlowEnv,
+  id: number,
+): Promise<{ label: string; categoryCode: string } | undefined> {
   const [g] = await env.ctx.db.select().from(goals).where(eq(goals.id, id));
-  return g ? `#${g.id} ${g.stateCode} — ${g.title}` : undefined;
+  return g ? { label: `#${g.id} ${g.stateCode} — ${g.title}`, categoryCode: g.categoryCode } : undefined;
 }
 
 /** A leading "#12" or "12" in the command's arguments: the goal, and the rest. */
@@ -55,9 +59,9 @@ export function goalStep(question: string, applies?: Step['applies']): Step {
       const id = typed ?? (picked?.ok ? Number(picked.value.value) : undefined);
       if (id === undefined)
         return retry(picked && !picked.ok ? picked.error : "Type the goal's #, e.g. #12.");
-      const label = await goalLabel(env, id);
-      if (!label) return retry(`Goal #${id} does not exist. Check the number in the State's goal list.`);
-      return ok({ goalId: id, goalLabel: label });
+      const facts = await goalFacts(env, id);
+      if (!facts) return retry(`Goal #${id} does not exist. Check the number in the State's goal list.`);
+      return ok({ goalId: id, goalLabel: facts.label, categoryCode: facts.categoryCode });
     },
   };
   if (applies) step.applies = applies;

@@ -14,6 +14,7 @@ import {
   byLine,
   type ImportOptions,
   type ImportOutcome,
+  jsonRows,
   runImport,
   validateRow,
 } from './import-run.js';
@@ -53,11 +54,27 @@ type Existing = {
   approval_status: 'pending' | 'approved';
 };
 
-const flags = (role: ContactIn['role']) => ({
-  isCcdfAdministrator: role === 'ccdf_administrator',
-  isCcdfStaff: role === 'ccdf_administrator' || role === 'ccdf_staff',
-  isRpm: role === 'rpm',
-});
+const contactJson = (r: ContactIn) => {
+  const f = flags(r.role);
+  return {
+    name: r.name,
+    email: r.email,
+    title: r.title,
+    state_code: r.stateCode,
+    region: r.region,
+    adm: f.isCcdfAdministrator,
+    stf: f.isCcdfStaff,
+    rpm: f.isRpm,
+  };
+};
+
+function flags(role: ContactIn['role']) {
+  return {
+    isCcdfAdministrator: role === 'ccdf_administrator',
+    isCcdfStaff: role === 'ccdf_administrator' || role === 'ccdf_staff',
+    isRpm: role === 'rpm',
+  };
+}
 
 export async function importContacts(
   ctx: ServiceContext,
@@ -100,33 +117,19 @@ export async function importContacts(
     const now = ctx.now();
     const addedIds: number[] = [];
     for (const chunk of batches(added)) {
-      const inserted = await tx
-        .insert(requesters)
-        .values(
-          chunk.map((r) => ({
-            name: r.name,
-            email: r.email,
-            title: r.title,
-            stateCode: r.stateCode,
-            region: r.region,
-            ...flags(r.role),
-            approvalStatus: 'approved' as const,
-            approvedBy: DIRECTORY_APPROVER,
-            approvedByRole: 'directory' as const,
-            approvedAt: now,
-          })),
-        )
-        .returning({ id: requesters.id });
+      const inserted = await queryRows<{ id: number }>(
+        tx,
+        sql`insert into ${requesters} (name, email, title, state_code, region, is_ccdf_administrator,
+              is_ccdf_staff, is_rpm, approval_status, approved_by, approved_by_role, approved_at)
+            select x.name, x.email, x.title, x.state_code, x.region, x.adm, x.stf, x.rpm, 'approved',
+              ${DIRECTORY_APPROVER}, 'directory', ${now.toISOString()}::timestamptz
+            from json_to_recordset(${jsonRows(chunk.map(contactJson))}) as x(name text, email text,
+              title text, state_code text, region smallint, adm boolean, stf boolean, rpm boolean)
+            returning id`,
+      );
       addedIds.push(...inserted.map((x) => x.id));
     }
     for (const chunk of batches(updated)) {
-      const values = sql.join(
-        chunk.map(({ row: r, id }) => {
-          const f = flags(r.role);
-          return sql`(${id}::int, ${r.name}::text, ${r.title}::text, ${r.stateCode}::text, ${r.region}::smallint, ${f.isCcdfAdministrator}::boolean, ${f.isCcdfStaff}::boolean, ${f.isRpm}::boolean)`;
-        }),
-        sql`, `,
-      );
       // A pending contact put on record by the directory is approved by it; a person's approval stays.
       await tx.execute(sql`
         update ${requesters} r set name = v.name, title = v.title, state_code = v.state_code,
@@ -135,7 +138,8 @@ export async function importContacts(
           approved_by = case when r.approval_status = 'pending' then ${DIRECTORY_APPROVER} else r.approved_by end,
           approved_by_role = case when r.approval_status = 'pending' then 'directory' else r.approved_by_role end,
           approved_at = case when r.approval_status = 'pending' then ${now.toISOString()}::timestamptz else r.approved_at end
-        from (values ${values}) as v(id, name, title, state_code, region, adm, stf, rpm)
+        from json_to_recordset(${jsonRows(chunk.map(({ row, id }) => ({ id, ...contactJson(row) })))}) as v(id int,
+          name text, email text, title text, state_code text, region smallint, adm boolean, stf boolean, rpm boolean)
         where r.id = v.id`);
     }
     return {

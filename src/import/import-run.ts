@@ -1,5 +1,6 @@
 // What every directory import shares (R26): one transaction for all rows or none, a dry run that
 // rolls back after counting, the audit entry, and writing in batches of multi-row statements.
+import { sql } from 'drizzle-orm';
 import type { ZodType } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { type Actor, type ServiceContext, writeAudit } from '../services/context.js';
@@ -15,7 +16,7 @@ export interface ImportSummary {
 }
 
 export type ImportOutcome =
-  | { ok: true; summary: ImportSummary; dryRun: boolean }
+  | { ok: true; summary: ImportSummary; dryRun: boolean; notes?: string[] }
   | { ok: false; errors: string[] };
 
 export interface ImportOptions {
@@ -28,8 +29,14 @@ export interface ImportOptions {
 export const summaryLine = (kind: ImportKind, s: ImportSummary, dryRun: boolean) =>
   `${dryRun ? 'Dry run (nothing written): would import' : 'Imported'} ${kind}: ${s.added} added, ${s.updated} updated, ${s.deactivated} deactivated, ${s.unchanged} unchanged.`;
 
-/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters for every table here. */
-export const BATCH = 1000;
+/** Rows per multi-row statement (each statement sends its rows as one JSON parameter). */
+export const BATCH = 5000;
+
+/**
+ * A batch of rows as one parameter, read back with json_to_recordset: one statement per batch with a
+ * single parameter, far cheaper for PostgreSQL to parse and plan than thousands of VALUES parameters.
+ */
+export const jsonRows = (rows: Record<string, unknown>[]) => sql`${JSON.stringify(rows)}::json`;
 
 export function batches<T>(items: T[], size = BATCH): T[][] {
   const out: T[][] = [];
@@ -49,7 +56,9 @@ export async function runImport(
   options: ImportOptions,
   write: (
     tx: Tx,
-  ) => Promise<{ errors: string[] } | { summary: ImportSummary; details: Record<string, unknown> }>,
+  ) => Promise<
+    { errors: string[] } | { summary: ImportSummary; details: Record<string, unknown>; notes?: string[] }
+  >,
 ): Promise<ImportOutcome> {
   let outcome: ImportOutcome | undefined;
   try {
@@ -65,7 +74,12 @@ export async function runImport(
         entityId: options.file,
         changes: { ...r.summary, ...r.details, dryRun: options.dryRun === true },
       });
-      outcome = { ok: true, summary: r.summary, dryRun: options.dryRun === true };
+      outcome = {
+        ok: true,
+        summary: r.summary,
+        dryRun: options.dryRun === true,
+        ...(r.notes?.length ? { notes: r.notes } : {}),
+      };
       if (options.dryRun) throw new DryRunDone();
     });
   } catch (err) {

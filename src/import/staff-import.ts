@@ -3,7 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
-import { centers, staff, staffStates, states } from '../../db/schema.js';
+import { activities, centers, staff, staffStates, states } from '../../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
 import { type CsvRow, listCell, problemAt, readCsv } from './csv-rows.js';
 import {
@@ -11,6 +11,7 @@ import {
   byLine,
   type ImportOptions,
   type ImportOutcome,
+  jsonRows,
   runImport,
   validateRow,
 } from './import-run.js';
@@ -110,7 +111,23 @@ export async function importStaff(
     for (const ids of batches(deactivatedIds)) {
       await tx.update(staff).set({ active: false }).where(inArray(staff.id, ids));
     }
+    // Deactivated people still responsible for open work: the admin should reassign it (R9).
+    const stillPrimary = deactivatedIds.length
+      ? await queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from ${activities}
+              where ${activities.completionStatus} = 'open' and ${inArray(activities.primaryStaffId, deactivatedIds)}`,
+        )
+      : [];
+    const open = stillPrimary[0]?.n ?? 0;
     return {
+      ...(open > 0
+        ? {
+            notes: [
+              `${open} open TA activit${open === 1 ? 'y has' : 'ies have'} a deactivated person as primary staff: reassign ${open === 1 ? 'it' : 'them'} to someone active (R9).`,
+            ],
+          }
+        : {}),
       summary: {
         added: added.length,
         updated: updated.length,
@@ -232,27 +249,43 @@ function checkPlatformIds(rows: StaffIn[], existing: Existing[], file: string, e
   }
 }
 
+const staffJson = (r: StaffIn) => ({
+  name: r.name,
+  email: r.email,
+  title: r.title,
+  center_id: r.centerId,
+  role: r.role,
+  slack_user_id: r.slackUserId ?? null,
+  teams_user_id: r.teamsUserId ?? null,
+});
+
+const STAFF_RECORD = sql.raw(
+  'name text, email text, title text, center_id int, role text, slack_user_id text, teams_user_id text',
+);
+
+async function linkStates(tx: Tx, links: { staff_id: number; state_code: string }[]): Promise<void> {
+  for (const part of batches(links))
+    await tx.execute(
+      sql`insert into ${staffStates} (staff_id, state_code)
+          select x.staff_id, x.state_code from json_to_recordset(${jsonRows(part)}) as x(staff_id int, state_code text)`,
+    );
+}
+
 async function insertStaff(tx: Tx, rows: StaffIn[]): Promise<number[]> {
   const ids: number[] = [];
   for (const chunk of batches(rows)) {
-    const inserted = await tx
-      .insert(staff)
-      .values(
-        chunk.map((r) => ({
-          name: r.name,
-          email: r.email,
-          title: r.title,
-          centerId: r.centerId,
-          role: r.role,
-          slackUserId: r.slackUserId ?? null,
-          teamsUserId: r.teamsUserId ?? null,
-        })),
-      )
-      .returning({ id: staff.id });
-    const links = chunk.flatMap((r, i) =>
-      r.states.map((stateCode) => ({ staffId: inserted[i]!.id, stateCode })),
+    const inserted = await queryRows<{ id: number; email: string }>(
+      tx,
+      sql`insert into ${staff} (name, email, title, center_id, role, slack_user_id, teams_user_id)
+          select x.name, x.email, x.title, x.center_id, x.role, x.slack_user_id, x.teams_user_id
+          from json_to_recordset(${jsonRows(chunk.map(staffJson))}) as x(${STAFF_RECORD})
+          returning id, email`,
     );
-    for (const part of batches(links)) await tx.insert(staffStates).values(part);
+    const idOf = new Map(inserted.map((x) => [x.email, x.id]));
+    await linkStates(
+      tx,
+      chunk.flatMap((r) => r.states.map((state_code) => ({ staff_id: idOf.get(r.email)!, state_code }))),
+    );
     ids.push(...inserted.map((x) => x.id));
   }
   return ids;
@@ -263,18 +296,11 @@ async function updateStaff(
   rows: { row: StaffIn; id: number; statesChanged: boolean }[],
 ): Promise<void> {
   for (const chunk of batches(rows)) {
-    const values = sql.join(
-      chunk.map(
-        ({ row: r, id }) =>
-          sql`(${id}::int, ${r.name}::text, ${r.title}::text, ${r.centerId}::int, ${r.role}::text, ${r.slackUserId ?? null}::text, ${r.teamsUserId ?? null}::text)`,
-      ),
-      sql`, `,
-    );
     await tx.execute(sql`
       update ${staff} s set name = v.name, title = v.title, center_id = v.center_id, role = v.role,
         slack_user_id = coalesce(v.slack_user_id, s.slack_user_id),
         teams_user_id = coalesce(v.teams_user_id, s.teams_user_id), active = true
-      from (values ${values}) as v(id, name, title, center_id, role, slack_user_id, teams_user_id)
+      from json_to_recordset(${jsonRows(chunk.map(({ row, id }) => ({ id, ...staffJson(row) })))}) as v(id int, ${STAFF_RECORD})
       where s.id = v.id`);
     const moved = chunk.filter((u) => u.statesChanged);
     if (moved.length === 0) continue;
@@ -284,7 +310,9 @@ async function updateStaff(
         moved.map((u) => u.id),
       ),
     );
-    const links = moved.flatMap((u) => u.row.states.map((stateCode) => ({ staffId: u.id, stateCode })));
-    for (const part of batches(links)) await tx.insert(staffStates).values(part);
+    await linkStates(
+      tx,
+      moved.flatMap((u) => u.row.states.map((state_code) => ({ staff_id: u.id, state_code }))),
+    );
   }
 }

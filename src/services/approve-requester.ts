@@ -62,7 +62,8 @@ export async function approveRequester(
     }
     if (r.approvalStatus === 'approved') {
       const on = r.approvedAt ? ` on ${formatNoteDate(dateInZone(r.approvedAt, ctx.calendar.timeZone))}` : '';
-      const role = r.approvedByRole ? ` (${ROLE_LABEL[r.approvedByRole]})` : '';
+      const role =
+        r.approvedByRole && r.approvedByRole !== 'directory' ? ` (${ROLE_LABEL[r.approvedByRole]})` : '';
       refuse(
         ErrorCode.AlreadyApproved,
         `${r.name} was already approved by ${r.approvedBy}${role}${on}. Nothing to change.`,

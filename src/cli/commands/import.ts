@@ -60,6 +60,7 @@ export const importCommand: Command = {
         return EXIT_FAILED;
       }
       io.stdout.write(`${summaryLine(kind as ImportKind, outcome.summary, outcome.dryRun)}\n`);
+      for (const note of outcome.notes ?? []) io.stdout.write(`Note: ${note}\n`);
       return EXIT_OK;
     } finally {
       await handle.close();
