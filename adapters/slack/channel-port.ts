@@ -28,14 +28,47 @@ export function renderNudge(message: NudgeMessage): { text: string; blocks: Bloc
   };
 }
 
+/** The metadata event type our nudges carry; its payload lists the reminder_ledger ids delivered. */
+export const NUDGE_EVENT = 'tat_nudge';
+/** How far back in the DM a re-sent claim looks for its earlier post (a stale claim is minutes old). */
+const HISTORY_LIMIT = 100;
+
 export function createSlackChannelPort(api: SlackApi, logger: Logger): ChannelPort {
   return {
+    /** Ledger ids found in the metadata of the bot's recent posts in the person's DM. */
+    async findDelivered(staff, ledgerIds) {
+      const found = new Set<number>();
+      if (!staff.slackUserId) return found;
+      const open = await api.call<{ channel: { id: string } }>('conversations.open', {
+        users: staff.slackUserId,
+      });
+      const history = await api.call<{
+        messages?: { metadata?: { event_type?: string; event_payload?: { ledger_ids?: unknown } } }[];
+      }>('conversations.history', {
+        channel: open.channel.id,
+        limit: HISTORY_LIMIT,
+        include_all_metadata: true,
+      });
+      const wanted = new Set(ledgerIds);
+      for (const m of history.messages ?? []) {
+        if (m.metadata?.event_type !== NUDGE_EVENT) continue;
+        const ids = m.metadata.event_payload?.ledger_ids;
+        if (Array.isArray(ids)) for (const id of ids) if (wanted.has(id as number)) found.add(id as number);
+      }
+      return found;
+    },
     channel: 'slack',
     canReach: (staff: ReminderStaff) => staff.active && Boolean(staff.slackUserId),
     async send(staff, message): Promise<SendResult> {
       if (!staff.slackUserId) return { ok: false, error: 'no Slack user id on the staff record' };
       try {
-        await api.call('chat.postMessage', { channel: staff.slackUserId, ...renderNudge(message) });
+        await api.call('chat.postMessage', {
+          channel: staff.slackUserId,
+          ...renderNudge(message),
+          ...(message.ledgerIds?.length
+            ? { metadata: { event_type: NUDGE_EVENT, event_payload: { ledger_ids: message.ledgerIds } } }
+            : {}),
+        });
         return { ok: true };
       } catch (err) {
         if (err instanceof RateLimited)
