@@ -3,7 +3,7 @@
 // database reachability. Handlers ack first and do the work after (see on-*.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { DbHandle } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
@@ -19,6 +19,7 @@ import { registerActions } from './on-action.js';
 import { registerCommand } from './on-command.js';
 import { publishHome, registerEvents } from './on-event.js';
 import { registerViews } from './on-view.js';
+import { guardSlackRequests, MAX_SLACK_BODY_BYTES } from './request-guard.js';
 import { createSlackApi, webClientOptions } from './slack-api.js';
 import { teamGuard } from './team-guard.js';
 
@@ -43,6 +44,8 @@ export interface SlackAppOptions {
   /** `kind` decides how much database work may run at once (PGlite: one section, see db-gate.ts). */
   dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
   logger: Logger;
+  /** Milliseconds since the epoch, for the request timestamp window (default Date.now). */
+  clock?: () => number;
 }
 
 export interface SlackApp {
@@ -59,6 +62,7 @@ export interface SlackApp {
 }
 
 const PRUNE_EVERY_MS = 3600_000;
+const EVENTS_PATH = '/slack/events';
 const STOP_GRACE_MS = 5000;
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -84,21 +88,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: webClientOptions(config.apiUrl, boltLogger),
     // auth.test runs in start(), not in the constructor (which cannot report a bad token).
     deferInitialization: true,
-    customRoutes: [healthz],
   };
   const app = config.appToken
     ? new App({
         ...common,
         socketMode: true,
         appToken: config.appToken,
+        customRoutes: [healthz],
         installerOptions: { port: config.port },
       })
-    : new App({
-        ...common,
-        signingSecret: config.signingSecret,
-        endpoints: '/slack/events',
-        processBeforeResponse: false,
-      });
+    : new App({ ...common, receiver: guardedReceiver() });
+
+  /** Bolt's HTTP receiver behind our checks of size, signature window and payload shape. */
+  function guardedReceiver(): HTTPReceiver {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: EVENTS_PATH,
+      processBeforeResponse: false,
+      customRoutes: [healthz],
+      logger: boltLogger,
+      bodyLimit: MAX_SLACK_BODY_BYTES,
+    });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, EVENTS_PATH, {
+      signingSecret: config.signingSecret,
+      now: options.clock ?? Date.now,
+      logger,
+    });
+    return receiver;
+  }
 
   const stopping = new AbortController();
   const api = createSlackApi(app.client, logger, undefined, stopping.signal);
