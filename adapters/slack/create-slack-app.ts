@@ -174,7 +174,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
     ),
     async start() {
-      const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});
+      const auth = await api
+        .call<{ user_id?: string; team_id?: string }>('auth.test', {})
+        .catch((err: unknown) => {
+          throw new Error(slackStartFailure(err, config.apiUrl));
+        });
       botUserId = auth.user_id;
       if (config.teamId && auth.team_id && auth.team_id !== config.teamId) {
         throw new Error(
@@ -213,6 +217,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     requestFeedback: (activityId) => requestFeedback(deps, activityId),
     publishHome: (teamId, userId) => publishHome(deps, teamId, userId),
   };
+}
+
+/** One sentence for an operator: what failed at start and what to check. */
+export function slackStartFailure(err: unknown, apiUrl: string | undefined): string {
+  const e = err as {
+    code?: string;
+    data?: { error?: string };
+    original?: { code?: string; message?: string };
+  };
+  const where = apiUrl ?? 'https://slack.com/api/';
+  if (e?.data?.error)
+    return `Slack refused SLACK_BOT_TOKEN (auth.test: ${e.data.error}). Check SLACK_BOT_TOKEN (xoxb-…) and that the app is installed in the workspace.`;
+  const cause = e?.original?.code ?? e?.original?.message ?? (err as Error)?.message ?? String(err);
+  return `Could not reach the Slack Web API at ${where} (${cause}). Check the network, any proxy or firewall, and SLACK_API_URL if set.`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -50,7 +50,8 @@ const blockActions = z.looseObject({
   response_url: z.string().max(2000).optional(),
   channel: z.looseObject({ id }).optional(),
   container: z.looseObject({ type: z.string().max(50) }).optional(),
-  view: view.optional(),
+  // A click on App Home or a message may carry a view without an id; a modal's always has one.
+  view: view.extend({ id: id.optional() }).optional(),
   state: z.looseObject({ values: stateValues }).optional(),
   actions: z
     .array(
