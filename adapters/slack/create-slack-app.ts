@@ -19,6 +19,7 @@ import { registerActions } from './on-action.js';
 import { registerCommand } from './on-command.js';
 import { publishHome, registerEvents } from './on-event.js';
 import { registerViews } from './on-view.js';
+import { slackBodyProblem } from './payload-schemas.js';
 import { guardSlackRequests, MAX_SLACK_BODY_BYTES } from './request-guard.js';
 import { createSlackApi, webClientOptions } from './slack-api.js';
 import { teamGuard } from './team-guard.js';
@@ -152,6 +153,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
 
   app.use(({ next }) => track(next()) as Promise<void>);
+  // HTTP bodies are checked before Bolt (request-guard.ts); Socket Mode ones are checked here.
+  app.use(async (args) => {
+    const problem = slackBodyProblem(args.body);
+    if (!problem) return args.next();
+    logger.warn('slack: impossible payload dropped', { reason: problem });
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack();
+  });
   app.use(teamGuard(config.teamId, logger));
   registerCommand(app, deps);
   registerActions(app, deps);
