@@ -1,6 +1,8 @@
 // Commands: starting one (a one-shot answers at once; a dialog is saved at its first question), a
 // command typed while a dialog is active (read-only ones answer at once, a new dialog asks first),
 // and the answer to that "drop this dialog and start the other?" question.
+
+import { MAX_COMMAND_TEXT, tooLongMessage } from '../src/rules/text-limits.js';
 import { DIALOG_VERBS, helpText, type ParsedInput, parseInput, type Verb } from './commands.js';
 import {
   advance,
@@ -38,6 +40,11 @@ export async function runCommand(
 ): Promise<Reply> {
   const handler = core.handlers[verb];
   if (!handler) return endReply(verb, 0, [...pre, `/ta ${verb} is not available here yet.`], undefined);
+  // What follows the verb may become a draft kept in the dialog (`/ta log <summary>`): bounded first.
+  if (args.length > MAX_COMMAND_TEXT) {
+    const error = tooLongMessage(`The text after /ta ${verb}`, MAX_COMMAND_TEXT, args.length);
+    return endReply(verb, 0, [...pre, error], undefined, { error });
+  }
   if (handler.kind === 'oneshot') {
     const out = await handler.run(args, env);
     return endReply(verb, 0, [...pre, ...out.messages], undefined, {

@@ -18,10 +18,33 @@ const TOKEN_PATTERNS = [
   /(postgres(?:ql)?:\/\/[^:@/\s]+:)[^@\s]+@/g, // passwords in database URLs
 ];
 
+// Drizzle's query errors read `Failed query: <sql>\nparams: <values>`; the values are people's text
+// (notes, summaries, names). Logs keep the statement's name and sizes only.
+const FAILED_QUERY = /Failed query: ([\s\S]*?)\nparams: ([\s\S]*)$/;
+
+/** `insert into reminder_ledger`, `select … from staff`: what a statement did, without its text. */
+export function statementName(query: string): string {
+  const q = query.replace(/\s+/g, ' ').trim();
+  const verb = /^(with|select|insert into|update|delete from)\b/i.exec(q)?.[1]?.toLowerCase() ?? 'statement';
+  const table =
+    verb === 'select' || verb === 'with'
+      ? /\bfrom "?([a-z_][a-z0-9_]*)"?/i.exec(q)?.[1]
+      : /^(?:insert into|update|delete from) "?([a-z_][a-z0-9_]*)"?/i.exec(q)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+function hideQueryText(text: string): string {
+  const m = FAILED_QUERY.exec(text);
+  if (!m) return text;
+  const params = m[2]!;
+  const count = params.trim() === '' ? 0 : params.split(',').length;
+  return `${text.slice(0, m.index)}Failed query: ${statementName(m[1]!)} (${m[1]!.length} chars, ~${count} params of ${params.length} chars; values not logged)`;
+}
+
 export function redact(value: unknown, key = ''): unknown {
   if (key && SECRET_KEY.test(key)) return '***';
   if (typeof value === 'string') {
-    let out = value;
+    let out = hideQueryText(value);
     for (const re of TOKEN_PATTERNS)
       out = out.replace(re, (m, prefix?: string) =>
         prefix && m.startsWith(prefix) ? `${prefix}***@` : '***',

@@ -11,6 +11,7 @@ import { DatabaseDamagedError, loadReferenceDataOrRepair } from '../db/reference
 import { createDialogEngine } from '../dialogs/engine.js';
 import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import type { ChannelPort } from './reminders/channel-port.js';
 import { startReminderScheduler } from './reminders/scheduler.js';
 import { createCalendar } from './rules/calendar.js';
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // A stray rejection or exception is logged with an incident id; it never ends the bot.
+  installProcessGuards(createLogger(config.LOG_LEVEL));
   // Signals are caught from the first moment: one arriving while channels start up is honoured as
   // soon as start-up finishes, instead of killing the process half-started.
   let stopRequested: (() => void) | undefined;
@@ -185,7 +188,9 @@ async function main(): Promise<void> {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
-    throw err;
+    // Anything else (Slack or Teams unreachable, a port in use…): one line, not a stack trace.
+    process.stderr.write(`TAT Bot could not start: ${(err as Error)?.message ?? err}\n`);
+    process.exit(1);
   }
   await Promise.race([bot.done, stopSignal]);
   // A supervisor (Docker, systemd) waits about 10 s before SIGKILL: never hang past that.

@@ -55,4 +55,36 @@ describe('config', () => {
     expect(message).toContain('PORT: must be a port number from 0 to 65535');
     expect(message).toContain('TAT_CLOSURE_DAYS: must be a comma-separated list of YYYY-MM-DD dates');
   });
+
+  it("logs a failed SQL statement by name and sizes, never its parameters (people's text)", async () => {
+    const { openDb } = await import('../db/client.js');
+    const { processedEvents } = await import('../db/schema.js');
+    const handle = await openDb({ databaseUrl: 'memory:' });
+    try {
+      const note = 'Dana said the pilot county is struggling with staffing';
+      await handle.db.insert(processedEvents).values({ key: note });
+      const err = await handle.db
+        .insert(processedEvents)
+        .values({ key: note })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(String((err as Error).message)).toContain(note); // what Drizzle puts in the message
+      const lines: string[] = [];
+      const log = createLogger('debug', (l) => lines.push(l));
+      log.error('slack: unexpected error', {
+        error: { message: (err as Error).message },
+        stack: (err as Error).stack,
+      });
+      log.error(String((err as Error).message));
+      log.error('boom', { error: err });
+      for (const line of lines) {
+        expect(line).not.toContain('Dana said');
+        expect(line).toContain('insert into processed_events');
+      }
+    } finally {
+      await handle.close();
+    }
+  });
 });

@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+function startMain(env: Record<string, string>, script = 'dist/src/main.js') {
+  // The bot runs compiled, as `npm start` does; a TypeScript helper script runs through tsx.
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -149,5 +151,38 @@ describe('npm start (dist/src/main.js, compiled from src/main.ts)', () => {
     expect(await bot.exited).toBe(1);
     expect(bot.io.err).toContain('Cannot reach the database at postgres://tat:***@127.0.0.1:1/tat');
     expect(bot.io.err).not.toContain('hunter2');
+  }, 60_000);
+
+  it('says in one line that the Slack Web API is unreachable, and exits 1', async () => {
+    const bot = startMain({
+      DATABASE_URL: 'memory:',
+      REMINDERS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test-unreachable',
+      SLACK_SIGNING_SECRET: 'test-secret',
+      SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      PORT: '0',
+      LOG_LEVEL: 'error',
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.io.err).toMatch(
+      /^TAT Bot could not start: Could not reach the Slack Web API at http:\/\/127\.0\.0\.1:1\/api\/ \(.+\)\. Check the network/m,
+    );
+    expect(bot.io.err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(bot.io.err).not.toContain('xoxb-test-unreachable');
+  }, 60_000);
+
+  it('a stray rejection or exception is logged with an incident id and the process keeps serving', async () => {
+    const child = startMain({}, 'test/process-guards.child.ts');
+    expect(await child.exited).toBe(0);
+    expect(child.io.out).toContain('still serving');
+    const lines = child.io.err
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.message)).toEqual([
+      'unhandled rejection (kept serving)',
+      'uncaught exception (kept serving)',
+    ]);
+    for (const l of lines) expect(l.ref).toMatch(/^TAT-[0-9A-F]{6}$/);
   }, 60_000);
 });

@@ -283,6 +283,28 @@ describe('who gets what', () => {
     expect(port.sent()[1]!.message.items.map((i) => i.activityId)).not.toContain(first.id);
   });
 
+  it('a digest claimed by a process that died is sent once its claim is stale (the cap ignores the dead claim)', async () => {
+    await twoDue({ reminderMode: 'digest' });
+    // The first process claims the digest, then dies while sending it.
+    const dying = createRecordingPort('console', { respond: () => new Promise<never>(() => {}) });
+    void sweep(instant('2026-11-18T15:00:00Z'), dying);
+    for (let i = 0; (await ledger()).length < 2; i++) {
+      if (i > 400) throw new Error('the first sweep never claimed the digest');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const port = createRecordingPort('console');
+    expect(await sweep(instant('2026-11-18T15:04:00Z'), port)).toMatchObject({
+      sent: 0,
+      skippedByReason: { in_flight: 2 },
+    });
+    expect(await sweep(instant('2026-11-18T15:10:00Z'), port)).toMatchObject({ claimed: 2, sent: 1 });
+    expect(port.sent()[0]!.message.kind).toBe('daily_digest');
+    expect(port.sent()[0]!.message.items).toHaveLength(2);
+    expect((await ledger()).map((r) => r.status)).toEqual(['sent', 'sent']);
+    // And still one a day: a later sweep the same day sends nothing more.
+    expect(await sweep(instant('2026-11-18T19:00:00Z'), port)).toMatchObject({ sent: 0 });
+  });
+
   it('opted-out people get nothing and nothing is claimed', async () => {
     await oneDueDelivery({ reminderMode: 'off' });
     const port = createRecordingPort('console');

@@ -131,6 +131,19 @@ describe('Slack transport in Socket Mode', () => {
     expect(s.logs.join('\n')).not.toContain(s.fake.appToken);
   });
 
+  it('acks and drops a slash command without a user_id (impossible payload)', async () => {
+    const s = await startSocketMode(t.handle);
+    const { user_id: _dropped, ...noUser } = slashCommand(s, 'U0SOCK', 'help');
+    const { envelopeId, ack } = await s.socket.deliver('slash_commands', noUser);
+    expect(ack.envelope_id).toBe(envelopeId);
+    await s.fake.waitFor(
+      () => s.logs.some((l) => l.includes('slack: impossible payload dropped')),
+      'the payload dropped',
+    );
+    expect(s.fake.responses).toEqual([]);
+    expect(s.logs.join('\n')).not.toMatch(/unexpected error/);
+  });
+
   it.each([
     { up: true, status: 200, database: 'reachable' },
     { up: false, status: 503, database: 'unreachable' },

@@ -315,6 +315,8 @@ describe('Slack transport', () => {
 
   it('searches requesters by name for an external select as the user types', async () => {
     h = await startHarness({ engine: scriptedEngine(), ctx: t.ctx });
+    const picker = await staffOnSlack('U0PICK');
+    h.fake.addUser({ id: picker.slackUserId, email: picker.email });
     await createRequester(t.ctx.db, { name: 'Dana Director', email: 'dana.director@state.example.gov' });
     await createRequester(t.ctx.db, { name: 'Lee Other', email: 'lee@state.example.gov' });
     const res = await h.slack.interaction({
@@ -331,6 +333,25 @@ describe('Slack transport', () => {
     const { options } = res.json() as { options: { text: { text: string }; value: string }[] };
     expect(options.map((o) => o.value)).toEqual(['dana.director@state.example.gov']);
     expect(options[0]!.text.text).toContain('Dana Director');
+  });
+
+  it('answers the requester search with nothing for a Slack user who is not staff', async () => {
+    h = await startHarness({ engine: scriptedEngine(), ctx: t.ctx });
+    h.fake.addUser({ id: 'U0GUEST', email: 'guest@state.example.gov' });
+    await createRequester(t.ctx.db, { name: 'Dana Director', email: 'dana.director@state.example.gov' });
+    const res = await h.slack.interaction({
+      type: 'block_suggestion',
+      user: { id: 'U0GUEST', team_id: h.teamId },
+      team: { id: h.teamId, domain: 'tat' },
+      api_app_id: 'A0TAT',
+      container: { type: 'view', view_id: 'V1' },
+      action_id: 'tat_pick',
+      block_id: 'tat|2|requesterIds|main',
+      value: 'dana',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ options: [] });
+    expect(res.body).not.toContain('dana');
   });
 
   it('acks a slow modal submission in time with a "one moment" page, then shows the answer', async () => {

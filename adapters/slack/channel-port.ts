@@ -30,6 +30,11 @@ export function renderNudge(message: NudgeMessage): { text: string; blocks: Bloc
   };
 }
 
+/** The metadata event type our nudges carry; its payload lists the reminder_ledger ids delivered. */
+export const NUDGE_EVENT = 'tat_nudge';
+/** How far back in the DM a re-sent claim looks for its earlier post (a stale claim is minutes old). */
+const HISTORY_LIMIT = 100;
+
 /** Finds a staff member's Slack user by their e-mail and stores it on the staff record. */
 export type SlackUserFinder = (staff: ReminderStaff) => Promise<string | undefined>;
 
@@ -39,6 +44,28 @@ export function createSlackChannelPort(
   findUser: SlackUserFinder = async () => undefined,
 ): ChannelPort {
   return {
+    /** Ledger ids found in the metadata of the bot's recent posts in the person's DM. */
+    async findDelivered(staff, ledgerIds) {
+      const found = new Set<number>();
+      if (!staff.slackUserId) return found;
+      const open = await api.call<{ channel: { id: string } }>('conversations.open', {
+        users: staff.slackUserId,
+      });
+      const history = await api.call<{
+        messages?: { metadata?: { event_type?: string; event_payload?: { ledger_ids?: unknown } } }[];
+      }>('conversations.history', {
+        channel: open.channel.id,
+        limit: HISTORY_LIMIT,
+        include_all_metadata: true,
+      });
+      const wanted = new Set(ledgerIds);
+      for (const m of history.messages ?? []) {
+        if (m.metadata?.event_type !== NUDGE_EVENT) continue;
+        const ids = m.metadata.event_payload?.ledger_ids;
+        if (Array.isArray(ids)) for (const id of ids) if (wanted.has(id as number)) found.add(id as number);
+      }
+      return found;
+    },
     channel: 'slack',
     // Staff who never used the bot are found by e-mail at send time, unless Teams is theirs.
     canReach: (staff: ReminderStaff) =>
@@ -50,7 +77,14 @@ export function createSlackChannelPort(
         const userId = staff.slackUserId ?? (await findUser(staff));
         if (!userId) return { ok: false, error: 'no Slack user has the e-mail on the staff record' };
         const dm = await api.call<{ channel: { id: string } }>('conversations.open', { users: userId });
-        await api.call('chat.postMessage', { channel: dm.channel.id, ...renderNudge(message) });
+        await api.call('chat.postMessage', {
+          channel: dm.channel.id,
+          ...renderNudge(message),
+          // The ledger ids ride along so a re-sent stale claim can find this post first.
+          ...(message.ledgerIds?.length
+            ? { metadata: { event_type: NUDGE_EVENT, event_payload: { ledger_ids: message.ledgerIds } } }
+            : {}),
+        });
         return { ok: true };
       } catch (err) {
         if (err instanceof RateLimited)

@@ -3,7 +3,7 @@
 // database reachability. Handlers ack first and do the work after (see on-*.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { DbHandle } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
@@ -19,6 +19,8 @@ import { registerActions } from './on-action.js';
 import { registerCommand } from './on-command.js';
 import { publishHome, registerEvents } from './on-event.js';
 import { registerViews } from './on-view.js';
+import { slackBodyProblem } from './payload-schemas.js';
+import { guardSlackRequests, MAX_SLACK_BODY_BYTES } from './request-guard.js';
 import { createSlackApi, webClientOptions } from './slack-api.js';
 import { teamGuard } from './team-guard.js';
 
@@ -43,6 +45,8 @@ export interface SlackAppOptions {
   /** `kind` decides how much database work may run at once (PGlite: one section, see db-gate.ts). */
   dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
   logger: Logger;
+  /** Milliseconds since the epoch, for the request timestamp window (default Date.now). */
+  clock?: () => number;
 }
 
 export interface SlackApp {
@@ -59,6 +63,7 @@ export interface SlackApp {
 }
 
 const PRUNE_EVERY_MS = 3600_000;
+const EVENTS_PATH = '/slack/events';
 const STOP_GRACE_MS = 5000;
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -84,21 +89,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: webClientOptions(config.apiUrl, boltLogger),
     // auth.test runs in start(), not in the constructor (which cannot report a bad token).
     deferInitialization: true,
-    customRoutes: [healthz],
   };
   const app = config.appToken
     ? new App({
         ...common,
         socketMode: true,
         appToken: config.appToken,
+        customRoutes: [healthz],
         installerOptions: { port: config.port },
       })
-    : new App({
-        ...common,
-        signingSecret: config.signingSecret,
-        endpoints: '/slack/events',
-        processBeforeResponse: false,
-      });
+    : new App({ ...common, receiver: guardedReceiver() });
+
+  /** Bolt's HTTP receiver behind our checks of size, signature window and payload shape. */
+  function guardedReceiver(): HTTPReceiver {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: EVENTS_PATH,
+      processBeforeResponse: false,
+      customRoutes: [healthz],
+      logger: boltLogger,
+      bodyLimit: MAX_SLACK_BODY_BYTES,
+    });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, EVENTS_PATH, {
+      signingSecret: config.signingSecret,
+      now: options.clock ?? Date.now,
+      logger,
+    });
+    return receiver;
+  }
 
   const stopping = new AbortController();
   const api = createSlackApi(app.client, logger, undefined, stopping.signal);
@@ -135,6 +153,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
 
   app.use(({ next }) => track(next()) as Promise<void>);
+  // HTTP bodies are checked before Bolt (request-guard.ts); Socket Mode ones are checked here.
+  app.use(async (args) => {
+    const problem = slackBodyProblem(args.body);
+    if (!problem) return args.next();
+    logger.warn('slack: impossible payload dropped', { reason: problem });
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack();
+  });
   app.use(teamGuard(config.teamId, logger));
   registerCommand(app, deps);
   registerActions(app, deps);
@@ -158,7 +184,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       (staffRow) => deps.identity.findStaff(staffRow),
     ),
     async start() {
-      const auth = await api.call<{ user_id?: string; team_id?: string }>('auth.test', {});
+      const auth = await api
+        .call<{ user_id?: string; team_id?: string }>('auth.test', {})
+        .catch((err: unknown) => {
+          throw new Error(slackStartFailure(err, config.apiUrl));
+        });
       botUserId = auth.user_id;
       if (config.teamId && auth.team_id && auth.team_id !== config.teamId) {
         throw new Error(
@@ -197,6 +227,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     requestFeedback: (activityId) => requestFeedback(deps, activityId),
     publishHome: (teamId, userId) => publishHome(deps, teamId, userId),
   };
+}
+
+/** One sentence for an operator: what failed at start and what to check. */
+export function slackStartFailure(err: unknown, apiUrl: string | undefined): string {
+  const e = err as {
+    code?: string;
+    data?: { error?: string };
+    original?: { code?: string; message?: string };
+  };
+  const where = apiUrl ?? 'https://slack.com/api/';
+  if (e?.data?.error)
+    return `Slack refused SLACK_BOT_TOKEN (auth.test: ${e.data.error}). Check SLACK_BOT_TOKEN (xoxb-…) and that the app is installed in the workspace.`;
+  const cause = e?.original?.code ?? e?.original?.message ?? (err as Error)?.message ?? String(err);
+  return `Could not reach the Slack Web API at ${where} (${cause}). Check the network, any proxy or firewall, and SLACK_API_URL if set.`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

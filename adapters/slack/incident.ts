@@ -1,13 +1,11 @@
 // An unexpected failure reaches the user as one short sentence with a reference id; the full error
 // goes to the log under the same id (the logger masks tokens). Dialog state is never touched here,
 // so the user can simply try again.
-import { randomBytes } from 'node:crypto';
 import { isDatabaseUnavailable } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
+import { newIncidentRef } from '../../src/process-guards.js';
 
-export function newReference(): string {
-  return `TAT-${randomBytes(3).toString('hex').toUpperCase()}`;
-}
+export const newReference = newIncidentRef;
 
 export function reportIncident(logger: Logger, err: unknown, where: Record<string, unknown>): string {
   const ref = newReference();

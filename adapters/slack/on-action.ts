@@ -184,10 +184,21 @@ export function registerActions(app: App, deps: SlackDeps): void {
   // Requester search for external selects: the options must come back within 3 s, so one query.
   app.options(
     { action_id: new RegExp(`^(${ACTION.answer}|${ACTION.pick})`) } as never,
-    async ({ ack, options }) => {
+    async ({ ack, options, body }) => {
       const query = String((options as { value?: string }).value ?? '');
-      const people = await deps
-        .gate(() => searchPeople(deps.ctx, 'requesters', query, { limit: 50 }))
+      // The directory is for staff only: anyone else gets no options (and learns nothing).
+      const b = body as unknown as { user: { id: string; team_id?: string }; team?: { id: string } | null };
+      const team = b.team?.id ?? b.user.team_id ?? '';
+      const people = await deps.identity
+        .staff(team, b.user.id)
+        .then((person) => {
+          if (person.kind === 'staff')
+            return deps.gate(() => searchPeople(deps.ctx, 'requesters', query, { limit: 50 }));
+          deps.logger.warn('slack: requester search refused to someone who is not staff', {
+            user: b.user.id,
+          });
+          return [];
+        })
         .catch((err: Error) => {
           deps.logger.warn('slack: requester search failed', { error: err.message });
           return [];

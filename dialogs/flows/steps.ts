@@ -1,5 +1,6 @@
 // Step builders for the common prompt kinds: a choice, free text (with a default or skippable),
 // and yes/no. Each validates its answer and says what is wrong when it is not accepted.
+import { TEXT_LIMITS, tooLongMessage } from '../../src/rules/text-limits.js';
 import { type Answer, answerText, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
 import { matchChoice, parseYesNo } from '../parse/choice.js';
 import type { Choice, Prompt } from '../types.js';
@@ -76,7 +77,21 @@ export interface TextStepOptions {
   check?: (text: string, v: Values, env: FlowEnv) => string | undefined | Promise<string | undefined>;
   /** Turns the accepted text into values (default: `{[field]: text}`). */
   toValues?: (text: string | undefined) => Values;
+  /** Longest text accepted (default: by field, see maxLengthOf; the services' schemas agree). */
+  maxLength?: number;
 }
+
+// Fields whose limit is not the long-text one (src/rules/text-limits.ts).
+const FIELD_MAX: Record<string, number> = {
+  fromName: TEXT_LIMITS.short,
+  fromTitle: TEXT_LIMITS.short,
+  newRequesterApproval: TEXT_LIMITS.short,
+  newRequesterName: TEXT_LIMITS.medium,
+  otherFocusNotes: TEXT_LIMITS.medium,
+  reason: TEXT_LIMITS.medium,
+};
+
+export const maxLengthOf = (field: string): number => FIELD_MAX[field] ?? TEXT_LIMITS.long;
 
 const ACCEPT_DEFAULT = new Set(['', 'ok', 'okay', 'yes', 'y', 'keep', 'use it', 'same']);
 const SKIP = new Set(['', 'skip', 'none', 'no', 'n/a', '-']);
@@ -111,6 +126,9 @@ export function textStep(o: TextStepOptions): Step {
         return ok(o.toValues ? o.toValues(undefined) : { [o.field]: undefined });
       }
       if (!text) return retry(`Please type the ${o.label.toLowerCase()}${o.optional ? ', or skip' : ''}.`);
+      // Refused before it is kept in the dialog: asked again, the text stays in the user's chat/box.
+      const max = o.maxLength ?? maxLengthOf(o.field);
+      if (text.length > max) return retry(tooLongMessage(o.label, max, text.length));
       const problem = await o.check?.(text, v, env);
       if (problem) return retry(problem);
       return ok(o.toValues ? o.toValues(text) : { [o.field]: text });

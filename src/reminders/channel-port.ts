@@ -41,6 +41,11 @@ export interface NudgeMessage {
   text: string;
   items: NudgeItemView[];
   buttons: NudgeButton[];
+  /**
+   * The reminder_ledger ids this message delivers. A channel that can store them with the message
+   * (Slack message metadata) lets a later sweep see that a send it never recorded did arrive.
+   */
+  ledgerIds?: number[];
 }
 
 export type SendResult = { ok: true } | { ok: false; retryAfterMs?: number; error: string };
@@ -51,4 +56,10 @@ export interface ChannelPort {
   canReach(staff: ReminderStaff): boolean;
   /** Never throws for expected failures: a 429 returns `retryAfterMs`. */
   send(staff: ReminderStaff, message: NudgeMessage): Promise<SendResult>;
+  /**
+   * Which of these ledger ids already reached the person (posted by a process that died before it
+   * recorded the send). Asked before re-sending a taken-over claim; channels that cannot look
+   * (Teams, the console) leave it out, and there a crash between send and record may repeat a nudge.
+   */
+  findDelivered?(staff: ReminderStaff, ledgerIds: number[]): Promise<Set<number>>;
 }

@@ -2,7 +2,7 @@
 // rate-limited recipient (Slack: about 1 message/s per channel; 429 retry-after) never holds up the
 // others. Each message is claimed in the ledger right before it is sent and its outcome recorded.
 import type { DbOrTx } from '../../db/client.js';
-import type { ChannelName, NudgeMessage, SendResult } from './channel-port.js';
+import type { ChannelName, ChannelPort, NudgeMessage, SendResult } from './channel-port.js';
 import { type ClaimedItem, claimMessage, recordFailure, recordSent } from './ledger.js';
 import type { PlannedMessage } from './plan-compose.js';
 import type { SkippedItem } from './plan-types.js';
@@ -104,6 +104,16 @@ async function deliverQueue(
       continue;
     }
     tally.claimed += claim.claimed.length;
+    const pending = await dropDelivered(db, port, recipient, claim.claimed, at, options, slot);
+    if (pending === 'unchecked') {
+      tally.failed++;
+      continue;
+    }
+    if (pending.length === 0) {
+      tally.sent++; // it had arrived before its sender died; now recorded
+      continue;
+    }
+    claim.claimed = pending;
     const wait = lastSentAt + gap - options.monotonicNow();
     if (wait > 0) await options.sleep(wait);
     const result = await sendWithRetryAfter(
@@ -133,6 +143,54 @@ async function deliverQueue(
   }
 }
 
+/**
+ * Items taken over from a stale claim or a failure may have reached the person before their sender
+ * died. Where the channel can look (Slack: the ledger ids in message metadata), those are recorded
+ * as sent instead of being sent again. If the look-up itself fails, nothing is sent now (a duplicate
+ * is worse than a delay): the claim is recorded as failed and retried after its backoff.
+ */
+async function dropDelivered(
+  db: DbOrTx,
+  port: ChannelPort,
+  recipient: PlannedMessage['recipient'],
+  claimed: ClaimedItem[],
+  at: Date,
+  options: DeliveryOptions,
+  slot: Semaphore,
+): Promise<ClaimedItem[] | 'unchecked'> {
+  const retaken = claimed.filter((c) => c.retaken).map((c) => c.ledgerId);
+  if (retaken.length === 0 || !port.findDelivered) return claimed;
+  let delivered: Set<number>;
+  try {
+    delivered = await slot(() => port.findDelivered!(recipient, retaken));
+  } catch (err) {
+    const error = `could not check whether an earlier send arrived: ${(err as Error)?.message ?? err}`;
+    await slot(() =>
+      recordFailure(
+        db,
+        claimed.map((c) => c.ledgerId),
+        at,
+        error,
+      ),
+    );
+    options.logger.warn('reminders: delivery check failed; will retry with backoff', {
+      staffId: recipient.id,
+      channel: port.channel,
+    });
+    return 'unchecked';
+  }
+  const arrived = claimed.filter((c) => delivered.has(c.ledgerId)).map((c) => c.ledgerId);
+  if (arrived.length > 0) {
+    await slot(() => recordSent(db, arrived, at));
+    options.logger.info('reminders: an unrecorded send had arrived; recorded, not re-sent', {
+      staffId: recipient.id,
+      channel: port.channel,
+      items: arrived.length,
+    });
+  }
+  return claimed.filter((c) => !delivered.has(c.ledgerId));
+}
+
 async function sendWithRetryAfter(
   send: (staff: PlannedMessage['recipient'], m: NudgeMessage) => Promise<SendResult>,
   recipient: PlannedMessage['recipient'],
@@ -141,10 +199,13 @@ async function sendWithRetryAfter(
   options: DeliveryOptions,
   slot: Semaphore,
 ): Promise<SendResult> {
-  const nudge = renderMessage(
-    message.kind,
-    claimed.map((c) => c.item),
-  );
+  const nudge = {
+    ...renderMessage(
+      message.kind,
+      claimed.map((c) => c.item),
+    ),
+    ledgerIds: claimed.map((c) => c.ledgerId),
+  };
   for (let tries = 0; ; tries++) {
     const result = await slot(async (): Promise<SendResult> => {
       try {

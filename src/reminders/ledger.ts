@@ -73,7 +73,7 @@ where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(
       );
     } else {
       const list = state.recent.get(row.r) ?? [];
-      list.push({ message: row.message ?? '', claimedAt: ms(row.claimed_ms)! });
+      list.push({ message: row.message ?? '', claimedAt: ms(row.claimed_ms)!, status: row.status });
       state.recent.set(row.r, list);
     }
   }
@@ -83,6 +83,8 @@ where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(
 export interface ClaimedItem {
   ledgerId: number;
   item: PlannedItem;
+  /** Taken over from a stale claim or a failure: it may have reached the person already. */
+  retaken: boolean;
 }
 
 export type ClaimOutcome = { claimed: ClaimedItem[]; capped: boolean };
@@ -105,11 +107,15 @@ export async function claimMessage(
     const at = now(); // read after the lock: waiting for it is part of the claim's time
     // Items joining a message already sent today do not count twice — except a second digest.
     const sameMessage = message.kind === 'daily_digest' ? '' : message.key;
+    // A stale claim (its process died) is not a message sent: it is about to be retaken, and
+    // counting it would hold a dead process's digest back forever.
+    const staleBefore = new Date(at.getTime() - staleClaimMs);
     const [today] = await queryRows<{ n: number }>(
       tx,
       sql`select count(distinct payload->>'message')::int as n from reminder_ledger
           where recipient_staff_id = ${recipientId} and claimed_at >= ${message.dayStart.toISOString()}::timestamptz
-            and status <> 'failed' and coalesce(payload->>'message', '') <> ${sameMessage}`,
+            and (status = 'sent' or (status = 'claimed' and claimed_at >= ${staleBefore.toISOString()}::timestamptz))
+            and coalesce(payload->>'message', '') <> ${sameMessage}`,
     );
     if ((today?.n ?? 0) >= message.cap) return { claimed: [], capped: true };
     const payload = { message: message.key };
@@ -138,9 +144,8 @@ export async function claimMessage(
     for (const row of inserted) {
       const item = byKey.get(itemKey({ recipientStaffId: recipientId, ...row, kind: row.kind as never }))!;
       byKey.delete(itemKey(item));
-      claimed.push({ ledgerId: row.id, item });
+      claimed.push({ ledgerId: row.id, item, retaken: false });
     }
-    const staleBefore = new Date(at.getTime() - staleClaimMs);
     for (const item of byKey.values()) {
       const [taken] = await tx
         .update(reminderLedger)
@@ -164,7 +169,7 @@ export async function claimMessage(
           ),
         )
         .returning({ id: reminderLedger.id });
-      if (taken) claimed.push({ ledgerId: taken.id, item });
+      if (taken) claimed.push({ ledgerId: taken.id, item, retaken: true });
     }
     return { claimed, capped: false };
   });

@@ -16,7 +16,7 @@ export interface LedgerState {
   /** By itemKey. */
   entries: Map<string, LedgerEntry>;
   /** Recent claimed or sent rows per recipient: their message key and claim time (for the cap). */
-  recent: Map<number, { message: string; claimedAt: Date }[]>;
+  recent: Map<number, { message: string; claimedAt: Date; status?: LedgerEntry['status'] }[]>;
 }
 
 export interface PlannedMessage {
@@ -88,7 +88,9 @@ export function composeMessages(
     const cap = digest ? Math.min(1, recipient.reminderDailyCap) : recipient.reminderDailyCap;
     const sentToday = new Set(
       (ledger.recent.get(recipientId) ?? [])
+        // A stale claim is retried, not counted: a dead process's digest must still go out.
         .filter((r) => r.claimedAt >= clock.dayStart)
+        .filter((r) => !(r.status === 'claimed' && plan.at.getTime() - r.claimedAt.getTime() >= stale))
         .map((r) => r.message),
     );
     const groups = digest ? [digestOf(items, clock.date)] : groupSeparate(items);

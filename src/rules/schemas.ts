@@ -7,6 +7,7 @@ import otherCollaboratorList from '../../db/reference/other-collaborators.json' 
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PRIORITIES } from '../../db/schema.js';
 import { ErrorCode, fail, ok, type Result } from '../errors.js';
 import { isIsoDate } from './dates.js';
+import { TEXT_LIMITS, tooLongMessage } from './text-limits.js';
 
 export const OTHER_FOCUS = 'Other';
 
@@ -21,18 +22,26 @@ export const OTHER_COLLABORATOR_CODES: readonly string[] = otherCollaboratorList
 const required = (what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined || iss.input === null ? `${what} is required` : undefined;
 
-const text = (what: string) =>
+/** zod's `.max()` option: the message says how long the text is and what the limit is. */
+const tooLong = (what: string, max: number) => ({
+  error: (iss: { input?: unknown }) => tooLongMessage(what, max, String(iss.input ?? '').length),
+});
+
+const text = (what: string, max: number = TEXT_LIMITS.long) =>
   z
     .string({ error: (iss) => required(what)(iss) ?? `${what} must be text` })
     .trim()
-    .min(1, `${what} cannot be empty`);
+    .min(1, `${what} cannot be empty`)
+    .max(max, tooLong(what, max));
 
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .nullable()
-  .transform((v) => (v ? v : undefined));
+const optionalText = (what: string, max: number = TEXT_LIMITS.long) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong(what, max))
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : undefined));
 
 export const isoDate = (what: string) =>
   z
@@ -142,11 +151,11 @@ export const InitialPlanSchema = z.object({ stage: PlanStageSchema, text: text('
 
 export const CreateActivityInput = z
   .object({
-    stateCode: text('State').transform((v) => v.toUpperCase()),
+    stateCode: text('State', TEXT_LIMITS.short).transform((v) => v.toUpperCase()),
     goalId: id('Goal'),
     strategicAreaId: id('Strategic area'),
-    focus: text('TA focus'),
-    otherFocusNotes: optionalText,
+    focus: text('TA focus', TEXT_LIMITS.short),
+    otherFocusNotes: optionalText('Other-focus notes', TEXT_LIMITS.medium),
     dateOpened: isoDate('Date opened'),
     priority: PrioritySchema,
     requesterIds: z
@@ -158,7 +167,7 @@ export const CreateActivityInput = z
     collaboratingCenterIds: ids('Collaborating center'),
     collaboratingStaffIds: ids('Collaborating staff'),
     otherCollaborators: OtherCollaboratorsSchema,
-    otherCollaboratorDetails: optionalText,
+    otherCollaboratorDetails: optionalText('Other-collaborator details', TEXT_LIMITS.medium),
     activityType: ActivityTypeSchema,
     outcomePlan: OutcomePlanSchema,
     initialPlan: InitialPlanSchema.optional(),
@@ -172,8 +181,13 @@ export const UpdateActivityInput = z
   .object({
     activityId: id('TA request #'),
     strategicAreaId: id('Strategic area').optional(),
-    focus: text('TA focus').optional(),
-    otherFocusNotes: z.string().trim().nullable().optional(),
+    focus: text('TA focus', TEXT_LIMITS.short).optional(),
+    otherFocusNotes: z
+      .string()
+      .trim()
+      .max(TEXT_LIMITS.medium, tooLong('Other-focus notes', TEXT_LIMITS.medium))
+      .nullable()
+      .optional(),
     dateOpened: isoDate('Date opened').optional(),
     priority: PrioritySchema.optional(),
     requesterIds: z
@@ -190,10 +204,20 @@ export const UpdateActivityInput = z
       .transform((l) => [...new Set(l)])
       .optional(),
     otherCollaborators: OtherCollaboratorsSchema.optional(),
-    otherCollaboratorDetails: z.string().trim().nullable().optional(),
+    otherCollaboratorDetails: z
+      .string()
+      .trim()
+      .max(TEXT_LIMITS.medium, tooLong('Other-collaborator details', TEXT_LIMITS.medium))
+      .nullable()
+      .optional(),
     activityType: ActivityTypeSchema.optional(),
     outcomePlan: OutcomePlanSchema.optional(),
-    outcomeReport: z.string().trim().nullable().optional(),
+    outcomeReport: z
+      .string()
+      .trim()
+      .max(TEXT_LIMITS.long, tooLong('Outcome report', TEXT_LIMITS.long))
+      .nullable()
+      .optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'activityId' && v[k as keyof typeof v] !== undefined), {
     message: 'Nothing to change: give at least one field to update.',
@@ -241,7 +265,7 @@ export const RecordDeliveryInput = z
     startDate: isoDate('Delivery date'),
     endDate: isoDate('Last day of delivery').optional(),
     methods: DeliveryMethodsSchema,
-    summary: optionalText,
+    summary: optionalText('Summary of TA delivered'),
   })
   .refine((v) => !v.endDate || v.endDate >= v.startDate, {
     path: ['endDate'],
@@ -270,11 +294,11 @@ export const MarkNoTaMonthInput = z.object({
 /** R17: dated, attributed with full name and title or role. */
 export const AddFeedbackInput = z.object({
   activityId: id('TA request #'),
-  fromName: text('Full name of who gave the feedback').refine(
+  fromName: text('Full name of who gave the feedback', TEXT_LIMITS.short).refine(
     (v) => v.split(/\s+/).length >= 2,
     'Give the full name (first and last) of who gave the feedback (R17).',
   ),
-  fromTitle: text('Title or role of who gave the feedback'),
+  fromTitle: text('Title or role of who gave the feedback', TEXT_LIMITS.short),
   text: text('Feedback'),
   noteDate: NoteDateSchema,
 });
@@ -290,7 +314,7 @@ export const AddResponseNoteInput = z.object({
 export const CloseActivityInput = z.object({
   activityId: id('TA request #'),
   completionDate: isoDate('Completion date').optional(),
-  outcomeReport: optionalText,
+  outcomeReport: optionalText('Outcome report'),
   /** The user confirms the requesters were asked for feedback. */
   feedbackRequested: z.boolean().default(false),
 });
@@ -298,7 +322,7 @@ export const CloseActivityInput = z.object({
 /** R19 */
 export const CancelActivityInput = z.object({
   activityId: id('TA request #'),
-  reason: optionalText,
+  reason: optionalText('Reason', TEXT_LIMITS.medium),
   /** R19: the user confirmed no work was done although a response note records some. */
   noWorkConfirmed: z.boolean().optional(),
 });

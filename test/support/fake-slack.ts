@@ -245,19 +245,40 @@ export async function startFakeSlack(
         Object.assign(stored, pickMessage(args));
         return { ok: true, channel: stored.channel, ts: stored.ts, text: stored.text };
       }
+      case 'conversations.history':
+        // Without ts/latest: the channel's recent messages, newest first (metadata on request).
+        return args.ts === undefined && args.latest === undefined ? recentOf(args) : oneByTs(args);
       case 'conversations.replies':
-      case 'conversations.history': {
-        const ts = String(args.ts ?? args.latest ?? '');
-        const found = messages.filter((m) => m.channel === args.channel && m.ts === ts);
-        return {
-          ok: true,
-          messages: found.map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', ...m })),
-          has_more: false,
-        };
-      }
+        return oneByTs(args);
       default:
         return { ok: true };
     }
+  }
+
+  function oneByTs(args: Record<string, unknown>): Record<string, unknown> {
+    const ts = String(args.ts ?? args.latest ?? '');
+    const found = messages.filter((m) => m.channel === args.channel && m.ts === ts);
+    return {
+      ok: true,
+      messages: found.map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', ...m })),
+      has_more: false,
+    };
+  }
+
+  function recentOf(args: Record<string, unknown>): Record<string, unknown> {
+    const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const recent = messages
+      .filter((m) => m.channel === args.channel)
+      .reverse()
+      .slice(0, Number(args.limit ?? 100))
+      .map(({ metadata, ...m }) => ({
+        type: 'message',
+        user: botUserId,
+        bot_id: 'B0BOT',
+        ...m,
+        ...(withMeta && metadata ? { metadata } : {}),
+      }));
+    return { ok: true, messages: recent, has_more: false };
   }
 
   function slackUser(u: FakeSlackUser) {
