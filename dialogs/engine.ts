@@ -47,7 +47,10 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   async function handle(turn: Turn): Promise<Reply> {
     const key = keyOf(turn.speaker);
     const [env, loaded] = await Promise.all([
-      loadTurnEnv(ctx, turn.speaker, { feedbackRequester: core.feedbackRequester }),
+      loadTurnEnv(ctx, turn.speaker, {
+        feedbackRequester: core.feedbackRequester,
+        notifyStaff: core.staffNotifier,
+      }),
       loadDialog(ctx.db, key),
     ]);
     if (typeof env === 'string') return endReply('none', 0, [], undefined, { error: env });

@@ -11,6 +11,7 @@ import { createDialogEngine } from '../dialogs/engine.js';
 import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ChannelPort } from './reminders/channel-port.js';
+import { createStaffNotifier } from './reminders/notify.js';
 import { startReminderScheduler } from './reminders/scheduler.js';
 import { createCalendar } from './rules/calendar.js';
 import type { ServiceContext } from './services/context.js';
@@ -40,11 +41,14 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
     now: () => new Date(),
   };
-  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late.
+  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late; the
+  // staff notices (R9) use the channel ports as they are added below.
   let slackApp: SlackApp | undefined;
+  const ports: ChannelPort[] = [];
   const engine = createDialogEngine({
     ctx,
     idleMinutes: config.DIALOG_IDLE_MINUTES,
+    staffNotifier: createStaffNotifier(ctx.db, ports),
     ...(slackConfigured(config)
       ? {
           feedbackRequester: (activityId: number) => {
@@ -54,7 +58,6 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
         }
       : {}),
   });
-  const ports: ChannelPort[] = [];
   const stoppers: (() => Promise<void>)[] = [];
   const channels: string[] = [];
   let done: Promise<void> = new Promise(() => {});

@@ -12,12 +12,14 @@ import { newFlow } from './new.js';
 import { noTaCommand } from './no-ta.js';
 import { noteFlow } from './note.js';
 import { planFlow } from './plan.js';
+import { reassignFlow } from './reassign.js';
 import { showCommand } from './show.js';
 import { snoozeCommand } from './snooze.js';
 import { statusFlow } from './status.js';
 
 export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   new: newFlow,
+  reassign: reassignFlow,
   log: logFlow,
   close: closeFlow,
   plan: planFlow,
