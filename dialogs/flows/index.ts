@@ -3,6 +3,7 @@ import type { Verb } from '../commands.js';
 import type { Handler } from '../flow.js';
 import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
+import { editFlow } from './edit.js';
 import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
 import { helpCommand } from './help.js';
@@ -19,6 +20,7 @@ import { statusFlow } from './status.js';
 
 export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   new: newFlow,
+  edit: editFlow,
   reassign: reassignFlow,
   log: logFlow,
   close: closeFlow,

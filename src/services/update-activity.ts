@@ -1,5 +1,5 @@
 // Update the fields of an open TA activity (R5–R10, R13). Only what is given changes; the audit
-// records each changed field as {from, to}.
+// records each changed field as {from, to}. A new focus or strategic area re-runs the R22 check.
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
@@ -21,6 +21,7 @@ import { isLateEntry } from '../rules/timeliness.js';
 import { refuse, requireLocalRequesters, requireOpen, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
 import { requireAll, requireFocusOption } from './create-activity.js';
+import { refuseDuplicate } from './duplicate-check.js';
 import { type ActivityRow, requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
 
@@ -79,6 +80,19 @@ export async function updateActivity(
           `Strategic area ${v.strategicAreaId} is not under this activity's goal; pick one of the goal's strategic areas.`,
         );
       field('strategicAreaId', area.id);
+    }
+    // R22: a change of focus or strategic area must not duplicate another open activity.
+    if (
+      ('focus' in changes || 'otherFocusNotes' in changes || 'strategicAreaId' in changes) &&
+      !v.ignoreDuplicate
+    ) {
+      await refuseDuplicate(tx, {
+        stateCode: activity.stateCode,
+        strategicAreaId: set.strategicAreaId ?? activity.strategicAreaId,
+        focus: set.focus ?? activity.focus,
+        otherFocusNotes: 'otherFocusNotes' in set ? set.otherFocusNotes : activity.otherFocusNotes,
+        excludeActivityId: activity.id,
+      });
     }
     if (v.dateOpened !== undefined && v.dateOpened > today(ctx))
       refuse(
