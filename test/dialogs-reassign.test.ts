@@ -38,10 +38,10 @@ describe('/ta reassign', () => {
   it('R9 reassigns center and staff at once, refusing staff of another center, and tells the new primary', async () => {
     const { me, jo, a, port, engine, speaker } = await setup();
     await converse(engine, speaker, [
-      [`/ta reassign ${a.id}`, { prompt: 'centerId' }],
+      [`/ta reassign ${a.id}`, { prompt: 'centerCode' }],
       ['', { prompt: 'staffId', messages: /member of SCBC/ }],
       ['Jo Newprimary', { prompt: 'staffId', error: /belongs to NCSIA, not SCBC.*\(R9\)/ }],
-      ['back', { prompt: 'centerId' }],
+      ['back', { prompt: 'centerCode' }],
       ['NCSIA', { prompt: 'staffId' }],
       ['Nobody Atall', { prompt: 'staffId', error: /No active staff person matches/ }],
       ['Jo Newprimary', { prompt: 'keepPrevious' }],
@@ -86,7 +86,7 @@ describe('/ta reassign', () => {
     const { me, sam, a, engine, speaker } = await setup();
     await createDelivery(t.ctx.db, { activityId: a.id, endDate: '2026-11-02' }); // due 11/17
     await converse(engine, speaker, [
-      [`/ta reassign ${a.id}`, { prompt: 'centerId' }],
+      [`/ta reassign ${a.id}`, { prompt: 'centerCode' }],
       ['SCBC', { prompt: 'staffId' }],
       ['Sam Samecenter', { prompt: 'keepPrevious' }],
       ['no', { prompt: 'confirm', preview: { 'Previous primary': /removed/ } }],
@@ -103,7 +103,7 @@ describe('/ta reassign', () => {
     const { a, engine } = await setup();
     const stranger = await createStaff(t.ctx.db, { states: ['TX'] });
     await converse(engine, speakerFor(stranger), [
-      [`/ta reassign ${a.id}`, { prompt: 'centerId' }],
+      [`/ta reassign ${a.id}`, { prompt: 'centerCode' }],
       ['', { prompt: 'staffId' }],
       ['Sam Samecenter', { prompt: 'keepPrevious' }],
       ['no', { prompt: 'confirm' }],

@@ -158,13 +158,14 @@ const areaStep = keepCurrent(
       if (!d) return [];
       const goals = await goalsForState(env.ctx, d.activity.stateCode, { includeClosed: true });
       const areas = goals.find((g) => g.id === d.goal.id)?.strategicAreas ?? [];
-      return areas.map((a) => ({ value: String(a.id), label: a.name }));
+      // "area:<id>": a select's submitted id would otherwise read as a position in the list.
+      return areas.map((a) => ({ value: `area:${a.id}`, label: a.name }));
     },
     also: (c) => ({ areaLabel: c.label }),
   }),
   async (v, env) => {
     const r = await row(v, env);
-    return r ? String(r.strategicAreaId) : undefined;
+    return r ? `area:${r.strategicAreaId}` : undefined;
   },
 );
 
@@ -336,7 +337,9 @@ function updateInput(v: Values): Record<string, unknown> {
     ...(has('focus')
       ? { focus: v.focus, otherFocusNotes: v.focus === 'Other' ? v.otherFocusNotes : null }
       : {}),
-    ...(has('strategicAreaId') ? { strategicAreaId: Number(v.strategicAreaId) } : {}),
+    ...(has('strategicAreaId')
+      ? { strategicAreaId: Number(String(v.strategicAreaId).replace('area:', '')) }
+      : {}),
     ...(v.ignoreDuplicate === true ? { ignoreDuplicate: true } : {}),
   };
 }

@@ -22,31 +22,30 @@ async function detailOf(env: FlowEnv, v: Values) {
   return d.ok ? d.value : undefined;
 }
 
-const centerChoices = (env: FlowEnv) =>
-  env.memo('centers', async () =>
-    (await listCenters(env.ctx)).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.name}` })),
-  );
+// Values are center codes, not ids: a select's submitted id would read as a position in the list.
+const centers = (env: FlowEnv) => env.memo('centers', () => listCenters(env.ctx));
+const centerChoices = async (env: FlowEnv) =>
+  (await centers(env)).map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
 
 const centerStep = choiceStep({
-  field: 'centerId',
+  field: 'centerCode',
   label: 'Primary center',
   text: 'Primary center (R9)? Press Enter to keep the current one.',
   choices: (_v, env) => centerChoices(env),
-  also: (c) => ({ centerLabel: c.label.split(' — ')[0] }),
+  also: (c) => ({ centerLabel: c.value }),
   resets: ['staffId'],
 });
 const centerPrompt = centerStep.prompt;
 centerStep.prompt = async (v, env) => {
   const d = await detailOf(env, v);
   const p = await centerPrompt(v, env);
-  return d ? { ...p, defaultValue: String(d.primaryCenter.id), hint: `Now: ${d.primaryCenter.code}.` } : p;
+  return d ? { ...p, defaultValue: d.primaryCenter.code, hint: `Now: ${d.primaryCenter.code}.` } : p;
 };
 const centerAccept = centerStep.accept;
 centerStep.accept = async (answer, v, env) => {
   const d = await detailOf(env, v);
   const text = answerText(answer);
-  // "#<id>" is read as the value, never as a position in the list.
-  return centerAccept(text || (d ? `#${d.primaryCenter.id}` : ''), v, env);
+  return centerAccept(text || (d?.primaryCenter.code ?? ''), v, env);
 };
 
 const staffStep: Step = {
@@ -78,7 +77,7 @@ const staffStep: Step = {
         `${found.name} belongs to ${found.centerCode}, not ${v.centerLabel}: the primary staff must be a member of the primary center (R9). Pick a staff person of ${v.centerLabel}, or type back and choose ${found.centerCode} as primary center.`,
       );
     const d = await detailOf(env, v);
-    if (d && found.id === d.primaryStaff.id && Number(v.centerId) === d.primaryCenter.id)
+    if (d && found.id === d.primaryStaff.id && v.centerCode === d.primaryCenter.code)
       return retry(
         `${found.name} is already the primary staff of #${v.activityId}. Name someone else, or cancel.`,
       );
@@ -117,7 +116,7 @@ export const reassignFlow: Flow = {
       fields: [
         { field: 'activityId', label: 'Activity', value: String(v.activityLabel) },
         {
-          field: 'centerId',
+          field: 'centerCode',
           label: 'Primary center',
           value: `${v.centerLabel} (was ${d?.primaryCenter.code ?? '—'})`,
         },
@@ -136,7 +135,7 @@ export const reassignFlow: Flow = {
     const r = await reassignPrimaryStaff(env.ctx, env.actor, {
       activityId: Number(v.activityId),
       staffId: Number(v.staffId),
-      centerId: Number(v.centerId),
+      centerId: (await centers(env)).find((c) => c.code === v.centerCode)?.id,
       keepPreviousAsCollaborator: v.keepPrevious === true,
     });
     if (!r.ok) return r;
