@@ -4,13 +4,9 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { activities, auditLog } from '../db/schema.js';
 import { engineFor } from './support/dialog-driver.js';
-import {
-  type RecordedActivity,
-  startTeamsHarness,
-  TENANT_ID,
-  type TeamsHarness,
-} from './support/fake-bot-connector.js';
+import { startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createStaff } from './support/fixtures.js';
+import { type Card, cardAction, cardOf, clickCard } from './support/teams-cards.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -24,32 +20,17 @@ afterEach(async () => {
   await h.stop();
 });
 
-type CardAction = { type: string; title: string; data: Record<string, unknown> };
-type Card = { body: Record<string, unknown>[]; actions?: CardAction[] };
-
-const cardOf = (sent: RecordedActivity[]): Card => {
-  const card = sent.at(-1)?.activity.attachments?.[0]?.content as Card | undefined;
-  if (!card) throw new Error(`no card in: ${JSON.stringify(sent.map((s) => s.activity.text))}`);
-  return card;
-};
-const action = (card: Card, title: string | RegExp): CardAction => {
-  const found = card.actions?.find((a) =>
-    typeof title === 'string' ? a.title === title : title.test(a.title),
-  );
-  if (!found) throw new Error(`no "${title}" in ${JSON.stringify(card.actions?.map((a) => a.title))}`);
-  return found;
-};
 const click = (card: Card, title: string | RegExp, values: Record<string, string> = {}) =>
-  h.say(robin, { value: { ...action(card, title).data, ...values } });
+  clickCard(h, robin, card, title, values);
 
 it('R9 R10 R6 /ta edit through Teams cards: fields, priority, outcome plan, preview, save', async () => {
   const me = await createStaff(t.ctx.db, { teamsUserId: robin.aad, states: ['MD'] });
   const a = await createActivity(t.ctx.db, { primaryStaff: me, stateCode: 'MD' });
   let card = cardOf(await h.say(robin, { text: `edit #${a.id}` }));
-  expect(action(card, 'OK').data).toMatchObject({ field: 'fields', kind: 'multi_choice' });
+  expect(cardAction(card, 'OK').data).toMatchObject({ field: 'fields', kind: 'multi_choice' });
   card = cardOf(await click(card, 'OK', { 'in:fields': 'priority,outcomePlan' }));
   card = cardOf(await click(card, /High/));
-  expect(action(card, 'Send').data).toMatchObject({ field: 'outcomePlan', kind: 'text' });
+  expect(cardAction(card, 'Send').data).toMatchObject({ field: 'outcomePlan', kind: 'text' });
   const plan = 'The State will publish revised QRIS tiers for all programs by June 2027.';
   card = cardOf(await click(card, 'Send', { 'in:outcomePlan': plan }));
   const facts = card.body.find((b) => b.type === 'FactSet') as { facts: { title: string; value: string }[] };

@@ -5,7 +5,6 @@
 import { ErrorCode, ok as okResult, type TatError } from '../../src/errors.js';
 import { focusProblem, OutcomePlanSchema } from '../../src/rules/schemas.js';
 import { focusOptions, goalsForState } from '../../src/services/lookups.js';
-import { activityRole } from '../../src/services/permissions.js';
 import { updateActivity } from '../../src/services/update-activity.js';
 import {
   type Answer,
@@ -19,6 +18,7 @@ import {
 } from '../flow.js';
 import { matchChoices } from '../parse/choice.js';
 import type { Choice } from '../types.js';
+import { notEditorReply } from './activity-editor.js';
 import { otherCollaboratorsPreview, otherCollaboratorsStep, otherDetailsStep } from './collaborator-steps.js';
 import { type ActivityPick, activityRow, activityStep, activityTitle, startOnActivity } from './common.js';
 import { collaboratorsEditStep, detailFor, requestersEditStep } from './edit-lists.js';
@@ -179,14 +179,8 @@ export const editFlow: Flow = {
     const s = await startOnActivity(args, env, pick);
     if (s.kind !== 'dialog') return s;
     if (typeof s.values.activityId === 'number') {
-      const r = await activityRow(env, s.values.activityId);
-      // R25: only the activity's staff, the State's specialist and admins change it.
-      if (r && !(await activityRole(env.ctx.db, env.me, r)))
-        return {
-          kind: 'reply',
-          messages: [],
-          error: `You are not primary or collaborating staff on TA request #${r.id}, nor the State Systems Specialist for ${r.stateCode}. Ask its primary staff to add you as a collaborator.`,
-        };
+      const refused = await notEditorReply(env, s.values.activityId);
+      if (refused) return refused;
       // "/ta edit 12 priority" names the fields too.
       const rest = args.replace(/^\s*#?\d+\s*/, '');
       const m = rest ? matchChoices(rest, FIELDS) : undefined;

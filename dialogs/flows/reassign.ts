@@ -6,6 +6,7 @@ import type { NudgeMessage } from '../../src/reminders/channel-port.js';
 import { listCenters, searchPeople } from '../../src/services/lookups.js';
 import { reassignPrimaryStaff } from '../../src/services/reassign-primary-staff.js';
 import { answerText, type Flow, type FlowEnv, ok, retry, type Step, type Values } from '../flow.js';
+import { notEditorReply } from './activity-editor.js';
 import { type ActivityPick, activityDetail, activityStep, activityTitle, startOnActivity } from './common.js';
 import { choiceStep, yesNoStep } from './steps.js';
 
@@ -106,7 +107,12 @@ export const reassignFlow: Flow = {
   kind: 'dialog',
   name: 'reassign',
   title: 'reassign the primary staff',
-  start: (args, env) => startOnActivity(args, env, pick),
+  async start(args, env) {
+    const s = await startOnActivity(args, env, pick);
+    if (s.kind === 'dialog' && typeof s.values.activityId === 'number')
+      return (await notEditorReply(env, s.values.activityId)) ?? s;
+    return s;
+  },
   steps: [activityStep(pick), centerStep, staffStep, keepStep],
   async preview(v, env) {
     const d = await detailOf(env, v);
