@@ -125,6 +125,9 @@ describe('/ta edit', () => {
       .from(activityOtherCollaborators)
       .where(eq(activityOtherCollaborators.activityId, a.id));
     expect(others.map((o) => o.collaboratorCode).sort()).toEqual(['consultant', 'other']);
+    await converse(engine, speaker, [
+      [`/ta show ${a.id}`, { messages: /Other collaborators: .*Consultant.*\(Lee Park, QRIS consultant/ }],
+    ]);
     const [audit] = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'activity.update'));
     expect(audit).toMatchObject({ actorStaffId: me.id, channel: 'console', entityId: String(a.id) });
     expect(Object.keys(audit!.changes).sort()).toEqual(
