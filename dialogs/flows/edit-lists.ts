@@ -54,7 +54,7 @@ async function acceptRequesters(text: string, v: Values, env: FlowEnv): Promise<
       return retry(
         people.length
           ? `"${op.text}" fits several: ${people.map((p) => `${p.name} <${p.email}>`).join(', ')}. Use the e-mail.`
-          : `No approved requester of ${d.activity.stateCode} or its region matches "${op.text}". A new requester is proposed with /ta new, or approved by the State Systems Specialist (R7).`,
+          : `No approved requester of ${d.activity.stateCode} or its region matches "${op.text}". A new requester needs the approval of the CCDF Administrator or the RPM first, recorded by the State Systems Specialist (R7).`,
       );
     ids.add(people[0]!.id);
     labels.set(people[0]!.id, people[0]!.name);
