@@ -5,6 +5,8 @@ import { editDistance } from './parse/text.js';
 
 export const VERBS = [
   'new',
+  'edit',
+  'reassign',
   'log',
   'close',
   'plan',
@@ -31,6 +33,8 @@ export type Verb = (typeof VERBS)[number];
 /** Verbs that run a multi-step dialog (the rest answer in one reply). */
 export const DIALOG_VERBS: ReadonlySet<Verb> = new Set([
   'new',
+  'edit',
+  'reassign',
   'log',
   'close',
   'plan',
@@ -58,6 +62,8 @@ const ALIASES: Record<string, Verb> = {
 
 export const VERB_HELP: Record<Verb, string> = {
   new: '/ta new — open a new TA request (State, goal, focus, requesters, outcome plan…)',
+  edit: '/ta edit <#> — change priority, type, outcome plan, requesters, collaborators, TA focus or strategic area',
+  reassign: '/ta reassign <#> — give the activity a new primary center and primary staff (they are told)',
   log: '/ta log [what you did, when] — log TA delivered and its summary, e.g. `/ta log onsite visit with MD Nov 3-4`',
   close: '/ta close <#> — close (or cancel) a TA activity with the completion checklist',
   plan: '/ta plan <#> — add a plan description (initial, intermediate or final)',

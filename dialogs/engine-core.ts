@@ -1,6 +1,7 @@
 // What the dialog engine's parts share: the options, the flows by name, versioned writes of the
 // dialog row (a write that lost a race answers politely instead), and the two ways an answer ends:
 // stay on the same question, or save and move to the next one.
+import type { StaffNotifier } from '../src/reminders/notify.js';
 import type { ServiceContext } from '../src/services/context.js';
 import type { Verb } from './commands.js';
 import { advance, asData, type DialogData, STEP_EXPIRED } from './dialog-data.js';
@@ -28,6 +29,8 @@ export interface DialogEngineOptions {
   savingStaleSeconds?: number;
   /** Messages an activity's requesters asking for feedback (Slack); without it, `ask-feedback` lists whom to contact. */
   feedbackRequester?: FeedbackRequester;
+  /** Messages a staff person in their channel (R9: the new primary staff is told). */
+  staffNotifier?: StaffNotifier;
 }
 
 /** The options resolved once per engine. */
@@ -39,6 +42,7 @@ export interface EngineCore {
   keepExpiredMs: number;
   savingStaleMs: number;
   feedbackRequester: FeedbackRequester | undefined;
+  staffNotifier: StaffNotifier | undefined;
 }
 
 /** Resolves the options; `defaults` are the handlers used when the options name none. */
@@ -54,6 +58,7 @@ export function createEngineCore(
     keepExpiredMs: (options.keepExpiredMinutes ?? 24 * 60) * 60_000,
     savingStaleMs: (options.savingStaleSeconds ?? 120) * 1000,
     feedbackRequester: options.feedbackRequester,
+    staffNotifier: options.staffNotifier,
   };
 }
 

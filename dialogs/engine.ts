@@ -59,7 +59,10 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
   async function route(turn: Turn, restart: string[]): Promise<Reply> {
     const key = keyOf(turn.speaker);
     const [env, loaded] = await Promise.all([
-      loadTurnEnv(ctx, turn.speaker, { feedbackRequester: core.feedbackRequester }),
+      loadTurnEnv(ctx, turn.speaker, {
+        feedbackRequester: core.feedbackRequester,
+        notifyStaff: core.staffNotifier,
+      }),
       loadDialog(ctx.db, key),
     ]);
     if (typeof env === 'string') return endReply('none', 0, [], undefined, { error: env });

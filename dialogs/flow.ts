@@ -2,6 +2,7 @@
 // answer into values (or an error message that makes the engine ask again); then a preview, a
 // confirm, and a commit that calls one service. A one-shot command answers in a single reply.
 import type { Result, TatError } from '../src/errors.js';
+import type { StaffNotifier } from '../src/reminders/notify.js';
 import type { IsoDate } from '../src/rules/dates.js';
 import type { Actor, ServiceContext } from '../src/services/context.js';
 import type { StaffRow } from '../src/services/permissions.js';
@@ -32,6 +33,8 @@ export interface FlowEnv {
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Where the engine can message requesters (Slack); absent on the console. */
   feedbackRequester?: FeedbackRequester;
+  /** Messages a staff person in their chat channel (R9 reassignment); absent without channels. */
+  notifyStaff?: StaffNotifier;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The FlowEnv of one turn: who is talking (their active staff profile), the clock, the program date,
 // and the reads shared within the turn (cleared before and after a commit writes).
+import type { StaffNotifier } from '../src/reminders/notify.js';
 import { type ServiceContext, today } from '../src/services/context.js';
 import { loadActiveStaff } from '../src/services/permissions.js';
 import type { FeedbackRequester, FlowEnv } from './flow.js';
@@ -10,6 +11,7 @@ const turnReads = new WeakMap<FlowEnv, Map<string, Promise<unknown>>>();
 /** What the engine adds to every turn's env besides the speaker's profile. */
 export interface TurnExtras {
   feedbackRequester?: FeedbackRequester | undefined;
+  notifyStaff?: StaffNotifier | undefined;
 }
 
 /** The env of a turn, or why the speaker cannot use the bot. */
@@ -37,6 +39,7 @@ export async function loadTurnEnv(
     // future", R1/R2), not the user's: at 09:30 Tuesday in Guam it is still Monday in New York.
     today: today(ctx),
     ...(extras.feedbackRequester ? { feedbackRequester: extras.feedbackRequester } : {}),
+    ...(extras.notifyStaff ? { notifyStaff: extras.notifyStaff } : {}),
   };
   turnReads.set(env, cache);
   return env;

@@ -13,6 +13,7 @@ import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured 
 import { createLogger, type Logger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
 import type { ChannelPort } from './reminders/channel-port.js';
+import { createStaffNotifier } from './reminders/notify.js';
 import { startReminderScheduler } from './reminders/scheduler.js';
 import { createCalendar } from './rules/calendar.js';
 import { bootstrapAdmins } from './services/bootstrap-admins.js';
@@ -54,11 +55,14 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
       created: boot.created.length,
       promoted: boot.promoted.length,
     });
-  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late.
+  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late; the
+  // staff notices (R9) use the channel ports as they are added below.
   let slackApp: SlackApp | undefined;
+  const ports: ChannelPort[] = [];
   const engine = createDialogEngine({
     ctx,
     idleMinutes: config.DIALOG_IDLE_MINUTES,
+    staffNotifier: createStaffNotifier(ctx.db, ports),
     ...(slackConfigured(config)
       ? {
           feedbackRequester: (activityId: number) => {
@@ -68,7 +72,6 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
         }
       : {}),
   });
-  const ports: ChannelPort[] = [];
   const stoppers: (() => Promise<void>)[] = [];
   const channels: string[] = [];
   let done: Promise<void> = new Promise(() => {});

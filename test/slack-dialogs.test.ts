@@ -16,7 +16,10 @@ import {
 import {
   commandFields,
   eventEnvelope,
+  modalField as fieldOf,
+  fillModal as fill,
   type Harness,
+  modalInputs as inputsOf,
   lastModal,
   messageAction,
   startHarness,
@@ -52,46 +55,6 @@ async function provider(slackUserId: string) {
   return me;
 }
 
-/** The tat|version|field|part block ids of a view's inputs, by field and part. */
-function inputsOf(view: View): Map<string, Json> {
-  const out = new Map<string, Json>();
-  for (const b of view.blocks) {
-    const m = /^tat\|[^|]+\|([^|]+)\|(main|text)$/.exec(String(b.block_id ?? ''));
-    if (m && b.type === 'input') out.set(`${m[1]}${m[2] === 'text' ? '#text' : ''}`, b);
-  }
-  return out;
-}
-
-/** The state Slack would send for a view: given fields filled in, every other input empty. */
-function fill(view: View, values: Record<string, string | string[]>): Record<string, Record<string, Json>> {
-  const state: Record<string, Record<string, Json>> = {};
-  for (const [key, block] of inputsOf(view)) {
-    const el = block.element as Json;
-    const v = values[key];
-    let value: Json;
-    switch (el.type) {
-      case 'radio_buttons':
-      case 'static_select':
-        value = { selected_option: v === undefined ? null : { value: v } };
-        break;
-      case 'checkboxes':
-      case 'multi_static_select':
-        value = { selected_options: ((v as string[] | undefined) ?? []).map((x) => ({ value: x })) };
-        break;
-      case 'datepicker':
-        value = { selected_date: v ?? null };
-        break;
-      case 'users_select':
-        value = { selected_user: v ?? null };
-        break;
-      default:
-        value = { value: v ?? null };
-    }
-    state[String(block.block_id)] = { [String(el.action_id)]: { type: el.type, ...value } };
-  }
-  return state;
-}
-
 /** The value of the option of an input whose label matches. */
 function optionValue(view: View, field: string, label: RegExp): string {
   const el = inputsOf(view).get(field)?.element as Json | undefined;
@@ -101,8 +64,6 @@ function optionValue(view: View, field: string, label: RegExp): string {
     throw new Error(`no option ${label} for ${field} in ${JSON.stringify(options.map((o) => o.text.text))}`);
   return found.value;
 }
-
-const fieldOf = (view: View) => JSON.parse(String(view.private_metadata)).f as string | undefined;
 
 describe('Slack dialogs', () => {
   it('/ta help lists the commands in an ephemeral reply', async () => {

@@ -1,6 +1,7 @@
-// `/ta …`: acknowledged at once with an empty 200 (inside Slack's 3 s), then the work. `new` and
-// `close` open a modal with the trigger_id first (a "one moment" view), then fill it in with
-// views.update; everything else answers with an ephemeral message through the command's response_url.
+// `/ta …`: acknowledged at once with an empty 200 (inside Slack's 3 s), then the work. `new`,
+// `close`, `edit` and `reassign` open a modal with the trigger_id first (a "one moment" view), then
+// fill it in with views.update; everything else answers with an ephemeral message through the
+// command's response_url.
 import type { App } from '@slack/bolt';
 import { parseInput } from '../../dialogs/commands.js';
 import { claimOnce } from '../processed-events.js';
@@ -11,7 +12,7 @@ import { loadingModal, type ModalMeta, renderModal } from './render-modal.js';
 import { filesNote, uploadReplyFiles } from './reply-files.js';
 
 /** Verbs whose dialog runs in a modal. */
-export const MODAL_VERBS = new Set(['new', 'close']);
+export const MODAL_VERBS = new Set(['new', 'close', 'edit', 'reassign']);
 
 /** Modal dialogs live under their own conversation key, so one never clobbers a chat dialog. */
 export const modalConversation = (channelId: string) => `modal:${channelId}`;

@@ -46,6 +46,8 @@ export interface ModalMeta {
 
 const TITLES: Record<string, string> = {
   new: 'New TA request',
+  edit: 'Change TA activity',
+  reassign: 'Reassign TA activity',
   close: 'Close TA activity',
   log: 'Log TA delivered',
   plan: 'Plan description',

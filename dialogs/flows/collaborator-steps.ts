@@ -15,8 +15,8 @@ const optionChoices = (env: FlowEnv): Promise<Choice[]> =>
 
 export interface OtherCollaboratorsOptions {
   applies?: Step['applies'];
-  /** The current codes (for `/ta edit`): shown as the default. */
-  current?: (v: Values) => string[] | undefined;
+  /** The current codes (for `/ta edit`): shown as the default, kept on an empty answer. */
+  current?: (v: Values, env: FlowEnv) => Promise<string[] | undefined>;
 }
 
 /** The other collaborators, as codes in `otherCollaborators` and labels in `otherCollaboratorsLabel`. */
@@ -25,7 +25,7 @@ export function otherCollaboratorsStep(o: OtherCollaboratorsOptions = {}): Step 
     field: 'otherCollaborators',
     label: 'Other collaborators',
     async prompt(v, env) {
-      const current = o.current?.(v);
+      const current = await o.current?.(v, env);
       return {
         kind: 'multi_choice',
         field: 'otherCollaborators',
@@ -36,8 +36,13 @@ export function otherCollaboratorsStep(o: OtherCollaboratorsOptions = {}): Step 
         hint: 'Numbers or names, separated by commas. Their details (names, organization) come next.',
       };
     },
-    async accept(answer, _v, env, source) {
-      const text = answerText(answer);
+    async accept(answer, v, env, source) {
+      let text = answerText(answer);
+      const current = await o.current?.(v, env);
+      if (!text && current?.length) {
+        answer = current;
+        text = current.join(', ');
+      }
       if (NONE.has(text.toLowerCase()))
         return ok({ otherCollaborators: [], otherCollaboratorsLabel: undefined });
       const choices = await optionChoices(env);
@@ -58,14 +63,17 @@ const picked = (v: Values) => (Array.isArray(v.otherCollaborators) ? (v.otherCol
 
 /** Details of the other collaborators: required for "Other", optional otherwise. */
 export function otherDetailsStep(
-  o: { applies?: Step['applies']; current?: (v: Values) => string | null } = {},
+  o: {
+    applies?: Step['applies'];
+    current?: (v: Values, env: FlowEnv) => Promise<string | null | undefined>;
+  } = {},
 ): Step {
   return {
     field: 'otherCollaboratorDetails',
     label: 'Other collaborator details',
     applies: (v, env) => (o.applies ? o.applies(v, env) : true) && picked(v).length > 0,
-    prompt(v) {
-      const current = o.current?.(v) ?? undefined;
+    async prompt(v, env) {
+      const current = (await o.current?.(v, env)) ?? undefined;
       const needed = picked(v).includes('other');
       return {
         kind: 'text',
@@ -77,9 +85,9 @@ export function otherDetailsStep(
         ...(needed ? {} : { optional: true }),
       };
     },
-    accept(answer, v) {
+    async accept(answer, v, env) {
       const text = answerText(answer);
-      const current = o.current?.(v) ?? undefined;
+      const current = (await o.current?.(v, env)) ?? undefined;
       if (!text && current) return ok({ otherCollaboratorDetails: current });
       if (NONE.has(text.toLowerCase())) {
         if (picked(v).includes('other'))

@@ -4,6 +4,7 @@ import type { Handler } from '../flow.js';
 import { askFeedbackCommand } from './ask-feedback.js';
 import { closeFlow } from './close.js';
 import { contactsFlow } from './contacts.js';
+import { editFlow } from './edit.js';
 import { exportCommand } from './export.js';
 import { feedbackFlow } from './feedback.js';
 import { findCommand } from './find.js';
@@ -15,6 +16,7 @@ import { newFlow } from './new.js';
 import { noTaCommand } from './no-ta.js';
 import { noteFlow } from './note.js';
 import { planFlow } from './plan.js';
+import { reassignFlow } from './reassign.js';
 import { reportCommand } from './report.js';
 import { requestersFlow } from './requesters.js';
 import { showCommand } from './show.js';
@@ -24,6 +26,8 @@ import { statusFlow } from './status.js';
 
 export const defaultHandlers: Partial<Record<Verb, Handler>> = {
   new: newFlow,
+  edit: editFlow,
+  reassign: reassignFlow,
   log: logFlow,
   close: closeFlow,
   plan: planFlow,

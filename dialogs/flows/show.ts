@@ -18,6 +18,11 @@ export function describeActivity(d: ActivityDetail): string {
     `${d.state.name} (Region ${d.state.region}) · Goal: ${d.goal.title} (${d.goal.categoryName}) · Strategic area: ${d.strategicArea.name}`,
     `Opened ${formatNoteDate(a.dateOpened)}${a.enteredLate ? ' (entered late, R2)' : ''} · Priority ${a.priority} · Type ${a.activityType} · Status ${ACTIVITY_STATUS_LABELS[a.activityStatus]} · ${a.completionStatus}${a.completionDate ? ` ${formatNoteDate(a.completionDate)}` : ''}`,
     `Primary: ${d.primaryStaff.name} (${d.primaryCenter.code})${d.collaboratingStaff.length ? ` · Collaborating staff: ${d.collaboratingStaff.map((s) => s.name).join(', ')}` : ''}${d.collaboratingCenters.length ? ` · Collaborating centers: ${d.collaboratingCenters.map((c) => c.code).join(', ')}` : ''}`,
+    ...(d.otherCollaborators.length
+      ? [
+          `Other collaborators: ${d.otherCollaborators.map((o) => o.label).join(', ')}${a.otherCollaboratorDetails ? ` (${a.otherCollaboratorDetails})` : ''}`,
+        ]
+      : []),
     `Requesters: ${d.requesters.map((r) => `${r.name}, ${r.title}`).join('; ')}${a.indirectRequest ? ` · indirect request (R8)${a.indirectApprovedBy ? `, approved by ${a.indirectApprovedBy}` : ', not yet approved by the CCDF Administrator or RPM'}` : ''}`,
     `Outcome plan: ${a.outcomePlan}`,
     `Plan: ${d.currentStage ? PLAN_STAGE_LABELS[d.currentStage] : 'none yet'}${d.tracking.ok ? ' · tracking open' : ` · ${d.tracking.message}`}`,

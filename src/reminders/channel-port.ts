@@ -17,8 +17,11 @@ export const NUDGE_KINDS = [
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
-/** A message carries one nudge kind, or a daily digest combining several (reminderMode 'digest'). */
-export type NudgeMessageKind = NudgeKind | 'daily_digest';
+/**
+ * A message carries one nudge kind, or a daily digest combining several (reminderMode 'digest'), or
+ * a one-off notice (R9: "you are now the primary staff").
+ */
+export type NudgeMessageKind = NudgeKind | 'daily_digest' | 'reassigned';
 
 export interface NudgeItemView {
   activityId: number;

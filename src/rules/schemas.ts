@@ -218,10 +218,16 @@ export const UpdateActivityInput = z
       .max(TEXT_LIMITS.long, tooLong('Outcome report', TEXT_LIMITS.long))
       .nullable()
       .optional(),
+    /** R22: the user confirmed the new focus or strategic area is separate work from an open activity. */
+    ignoreDuplicate: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).some((k) => k !== 'activityId' && v[k as keyof typeof v] !== undefined), {
-    message: 'Nothing to change: give at least one field to update.',
-  });
+  .refine(
+    (v) =>
+      Object.keys(v).some(
+        (k) => k !== 'activityId' && k !== 'ignoreDuplicate' && v[k as keyof typeof v] !== undefined,
+      ),
+    { message: 'Nothing to change: give at least one field to update.' },
+  );
 export type UpdateActivityInput = z.infer<typeof UpdateActivityInput>;
 
 export const AddPlanDescriptionInput = z.object({

@@ -10,6 +10,7 @@ import {
   requesters,
   staff,
   type states,
+  states as statesTable,
 } from '../../db/schema.js';
 import { ErrorCode, type Result, type TatError } from '../errors.js';
 import { formatNoteDate, type IsoDate } from '../rules/dates.js';
@@ -42,6 +43,32 @@ export function requireLocalRequesters(
       `${elsewhere.map((r) => r.name).join(', ')} ${elsewhere.length === 1 ? 'is' : 'are'} not a contact of ${state.code} or its region; pick requesters from ${state.code} or region ${state.region}.`,
     );
   }
+}
+
+/**
+ * R7: the requesters to add to an activity of `stateCode`: every id known, approved, and a contact
+ * of the State or its region; refuses otherwise.
+ */
+export async function requireAddableRequesters(
+  db: DbOrTx,
+  ids: number[],
+  stateCode: string,
+): Promise<(typeof requesters.$inferSelect)[]> {
+  if (ids.length === 0) return [];
+  const reqs = await db.select().from(requesters).where(inArray(requesters.id, ids));
+  const unknown = ids.filter((id) => !reqs.some((r) => r.id === id));
+  if (unknown.length)
+    refuse(ErrorCode.NotFound, `Requester ${unknown.join(', ')} not found; look them up by name or e-mail.`);
+  const pending = reqs.filter((r) => r.approvalStatus !== 'approved');
+  if (pending.length)
+    refuse(
+      ErrorCode.RequesterNotApproved,
+      `${pending.map((r) => r.name).join(', ')} must be approved by the CCDF Administrator or the RPM before being added.`,
+      { requesterIds: pending.map((r) => r.id) },
+    );
+  const [state] = await db.select().from(statesTable).where(eq(statesTable.code, stateCode));
+  requireLocalRequesters(reqs, state!);
+  return reqs;
 }
 
 /** R11: the current description stage of an activity. */

@@ -2,16 +2,10 @@
 // created the activity (covers its State, or a specialist/admin) joins the open activity as
 // collaborating staff, with their requesters (and the collaborators they named). Only adds.
 import { and, eq, inArray } from 'drizzle-orm';
-import {
-  activities,
-  activityCollaboratingStaff,
-  activityRequesters,
-  requesters,
-  states,
-} from '../../db/schema.js';
+import { activities, activityCollaboratingStaff, activityRequesters } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { JoinActivityInput, parseInput } from '../rules/schemas.js';
-import { refuse, requireLocalRequesters, requireOpen, unwrap } from './activity-common.js';
+import { refuse, requireAddableRequesters, requireOpen, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
 import { requireAll } from './create-activity.js';
 import { activityRole, coversState, requireStaff } from './permissions.js';
@@ -57,20 +51,7 @@ export async function joinActivity(
       );
 
     // Requesters: known, approved, of the State or its region (R7), added to those already there.
-    const reqs = v.requesterIds.length
-      ? await tx.select().from(requesters).where(inArray(requesters.id, v.requesterIds))
-      : [];
-    const unknown = v.requesterIds.filter((id) => !reqs.some((r) => r.id === id));
-    if (unknown.length) refuse(ErrorCode.NotFound, `Requester ${unknown.join(', ')} not found.`);
-    const pending = reqs.filter((r) => r.approvalStatus !== 'approved');
-    if (pending.length)
-      refuse(
-        ErrorCode.RequesterNotApproved,
-        `${pending.map((r) => r.name).join(', ')} must be approved by the CCDF Administrator or the RPM before being added.`,
-        { requesterIds: pending.map((r) => r.id) },
-      );
-    const [state] = await tx.select().from(states).where(eq(states.code, activity.stateCode));
-    requireLocalRequesters(reqs, state!);
+    const reqs = await requireAddableRequesters(tx, v.requesterIds, activity.stateCode);
     const haveReqs = await tx
       .select({ id: activityRequesters.requesterId })
       .from(activityRequesters)

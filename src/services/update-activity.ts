@@ -1,6 +1,6 @@
 // Update the fields of an open TA activity (R5–R10, R13). Only what is given changes; the audit
-// records each changed field as {from, to}.
-import { asc, eq, inArray } from 'drizzle-orm';
+// records each changed field as {from, to}. A new focus or strategic area re-runs the R22 check.
+import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   activities,
@@ -11,16 +11,15 @@ import {
   deliveries,
   goalStrategicAreas,
   goals,
-  requesters,
-  states,
 } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { dateInZone, formatNoteDate } from '../rules/dates.js';
 import { focusProblem, parseInput, UpdateActivityInput } from '../rules/schemas.js';
 import { isLateEntry } from '../rules/timeliness.js';
-import { refuse, requireLocalRequesters, requireOpen, unwrap } from './activity-common.js';
+import { refuse, requireAddableRequesters, requireOpen, unwrap } from './activity-common.js';
 import { type Actor, type ServiceContext, today, writeAudit } from './context.js';
 import { requireAll, requireFocusOption } from './create-activity.js';
+import { refuseDuplicate } from './duplicate-check.js';
 import { type ActivityRow, requireActivityEditor } from './permissions.js';
 import { inTransaction } from './transaction.js';
 
@@ -79,6 +78,19 @@ export async function updateActivity(
           `Strategic area ${v.strategicAreaId} is not under this activity's goal; pick one of the goal's strategic areas.`,
         );
       field('strategicAreaId', area.id);
+    }
+    // R22: a change of focus or strategic area must not duplicate another open activity.
+    if (
+      ('focus' in changes || 'otherFocusNotes' in changes || 'strategicAreaId' in changes) &&
+      !v.ignoreDuplicate
+    ) {
+      await refuseDuplicate(tx, {
+        stateCode: activity.stateCode,
+        strategicAreaId: set.strategicAreaId ?? activity.strategicAreaId,
+        focus: set.focus ?? activity.focus,
+        otherFocusNotes: 'otherFocusNotes' in set ? set.otherFocusNotes : activity.otherFocusNotes,
+        excludeActivityId: activity.id,
+      });
     }
     if (v.dateOpened !== undefined && v.dateOpened > today(ctx))
       refuse(
@@ -184,19 +196,7 @@ async function replaceRequesters(
   changes: Record<string, Change>,
 ): Promise<boolean> {
   const activityId = activity.id;
-  const reqs = await tx.select().from(requesters).where(inArray(requesters.id, ids));
-  const unknown = ids.filter((id) => !reqs.some((r) => r.id === id));
-  if (unknown.length)
-    refuse(ErrorCode.NotFound, `Requester ${unknown.join(', ')} not found; look them up by name or e-mail.`);
-  const pending = reqs.filter((r) => r.approvalStatus !== 'approved');
-  if (pending.length)
-    refuse(
-      ErrorCode.RequesterNotApproved,
-      `${pending.map((r) => r.name).join(', ')} must be approved by the CCDF Administrator or the RPM before being added.`,
-      { requesterIds: pending.map((r) => r.id) },
-    );
-  const [state] = await tx.select().from(states).where(eq(states.code, activity.stateCode));
-  requireLocalRequesters(reqs, state!);
+  const reqs = await requireAddableRequesters(tx, ids, activity.stateCode);
   const before = await tx
     .select({ id: activityRequesters.requesterId })
     .from(activityRequesters)

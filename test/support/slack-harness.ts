@@ -220,3 +220,54 @@ export function textOf(blocks: unknown): string {
   walk(blocks);
   return out.join('\n');
 }
+
+type ModalJson = Record<string, unknown>;
+/** A modal view as the fake records it. */
+export type ModalView = ModalJson & { id: string; blocks: ModalJson[] };
+
+/** The tat|version|field|part input blocks of a view, by field (`field#text` for "or type it"). */
+export function modalInputs(view: ModalView): Map<string, ModalJson> {
+  const out = new Map<string, ModalJson>();
+  for (const b of view.blocks) {
+    const m = /^tat\|[^|]+\|([^|]+)\|(main|text)$/.exec(String(b.block_id ?? ''));
+    if (m && b.type === 'input') out.set(`${m[1]}${m[2] === 'text' ? '#text' : ''}`, b);
+  }
+  return out;
+}
+
+/** The state Slack would send for a view: given fields filled in, every other input empty. */
+export function fillModal(
+  view: ModalView,
+  values: Record<string, string | string[]>,
+): Record<string, Record<string, ModalJson>> {
+  const state: Record<string, Record<string, ModalJson>> = {};
+  for (const [key, block] of modalInputs(view)) {
+    const el = block.element as ModalJson;
+    const v = values[key];
+    let value: ModalJson;
+    switch (el.type) {
+      case 'radio_buttons':
+      case 'static_select':
+        value = { selected_option: v === undefined ? null : { value: v } };
+        break;
+      case 'checkboxes':
+      case 'multi_static_select':
+        value = { selected_options: ((v as string[] | undefined) ?? []).map((x) => ({ value: x })) };
+        break;
+      case 'datepicker':
+        value = { selected_date: v ?? null };
+        break;
+      case 'users_select':
+        value = { selected_user: v ?? null };
+        break;
+      default:
+        value = { value: v ?? null };
+    }
+    state[String(block.block_id)] = { [String(el.action_id)]: { type: el.type, ...value } };
+  }
+  return state;
+}
+
+/** The field a modal page asks (from its private_metadata). */
+export const modalField = (view: ModalView) =>
+  JSON.parse(String(view.private_metadata)).f as string | undefined;
