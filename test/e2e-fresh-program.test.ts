@@ -53,6 +53,7 @@ async function providerWorks(engine: DialogEngine, me: Speaker) {
       priority: 'medium',
       primaryStaffId: 'me',
       collaborators: 'none',
+      otherCollaborators: 'none',
       activityType: 'targeted',
       outcomePlan: 'The State will adopt revised QRIS tiers with measurable targets by June 2027.',
       initialPlan: 'skip',
@@ -93,7 +94,7 @@ async function providerWorks(engine: DialogEngine, me: Speaker) {
   const second = await converse(engine, me, [
     ['/ta new MD', { prompt: 'goalId' }],
     ['improper payments', { prompt: 'focus' }],
-    [form({ focus: '1', requesterIds: 'Morgan Ellis' }), { prompt: 'confirm' }],
+    [form({ focus: 'Fraud prevention policies', requesterIds: 'Morgan Ellis' }), { prompt: 'confirm' }],
     ['yes', { done: 'completed' }],
   ]);
   const cancelled = second.at(-1)!.done!.recordId!;

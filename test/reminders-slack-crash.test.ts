@@ -6,6 +6,7 @@ import { reminderLedger } from '../db/schema.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import type { ChannelPort } from '../src/reminders/channel-port.js';
 import { runSweep } from '../src/reminders/sweep.js';
+import { dmOf } from './support/fake-slack.js';
 import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { type Harness, startHarness } from './support/slack-harness.js';
 import { useTestDb } from './support/test-db.js';
@@ -74,7 +75,7 @@ describe('Slack nudges across a crash mid-sweep', () => {
     expect(later).toMatchObject({ claimed: 1, sent: 1 });
     const posts = harness.fake.callsOf('chat.postMessage');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.args.channel).toBe(alice.slackUserId);
+    expect(posts[0]!.args.channel).toBe(dmOf(alice.slackUserId!));
     expect(await ledger()).toMatchObject([{ status: 'sent' }]);
   });
 

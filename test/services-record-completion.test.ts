@@ -67,7 +67,8 @@ describe('R20 completion date and the TA delivered', () => {
       [`/ta close ${a.id}`, { prompt: 'completionDate' }],
       ['11/11/2026', { prompt: 'outcomeReport' }],
       ['The State adopted revised QRIS tiers.', { prompt: 'feedbackRequested' }],
-      ['yes', { prompt: 'confirm', warnings: /last day of TA delivered \(11\/12\/26\)/ }],
+      ['yes', { prompt: 'closingNote' }],
+      ['skip', { prompt: 'confirm', warnings: /last day of TA delivered \(11\/12\/26\)/ }],
       ['yes', { prompt: 'confirm', error: /cannot be closed yet/ }],
       ['cancel', { done: 'cancelled' }],
     ]);

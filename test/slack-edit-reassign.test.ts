@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { activities, auditLog } from '../db/schema.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { createStaffNotifier, type StaffNotifier } from '../src/reminders/notify.js';
-import { checkView } from './support/fake-slack.js';
+import { checkView, dmOf } from './support/fake-slack.js';
 import { createActivity, createStaff } from './support/fixtures.js';
 import {
   commandFields,
@@ -114,7 +114,7 @@ describe('Slack /ta edit and /ta reassign', () => {
     await m.submit({});
     expect(textOf(m.view().blocks)).toMatch(/told them in Slack/);
     const dm = await h!.fake.waitFor(
-      () => h!.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'U0NEWP'),
+      () => h!.fake.callsOf('chat.postMessage').find((c) => c.args.channel === dmOf('U0NEWP')),
       'the DM to the new primary staff',
     );
     expect(JSON.stringify(dm.args)).toContain(`You are now the primary staff of TA request #${a.id}`);

@@ -84,7 +84,7 @@ export const requestersFlow: Flow = {
     if (!/^approve$/i.test(word))
       return errorReply('Use /ta requesters pending, or /ta requesters approve <#>.');
     if (!id) return { kind: 'dialog', values: {} };
-    const accepted = await requesterStep.accept(`#${id.replace(/^#/, '')}`, {}, env, 'picked');
+    const accepted = await requesterStep.accept(`#${id.replace(/^#/, '')}`, {}, env, 'typed');
     if (!accepted.ok) return errorReply(accepted.error);
     return { kind: 'dialog', values: accepted.set, answered: ['requesterId'] };
   },
