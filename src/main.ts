@@ -87,6 +87,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
         appId: config.TEAMS_APP_ID!,
         appPassword: config.TEAMS_APP_PASSWORD!,
         tenantId: config.TEAMS_TENANT_ID,
+        channelIds: config.TEAMS_CHANNEL_IDS,
         port: config.TEAMS_PORT,
       },
       engine,

@@ -26,6 +26,8 @@ export interface MessageDeps {
   logger: Logger;
   /** Serve only this Azure AD tenant (TEAMS_TENANT_ID). */
   tenantId?: string | undefined;
+  /** Bot Framework channels served (TEAMS_CHANNEL_IDS): an activity from Web Chat is not Teams. */
+  channelIds: readonly string[];
   /** Staff ids with a stored conversation reference (the channel port reads it). */
   reachable: Set<number>;
 }
@@ -40,6 +42,14 @@ export function tenantOf(context: TurnContext): string | undefined {
 
 export async function onActivity(deps: MessageDeps, context: TurnContext): Promise<void> {
   const activity = context.activity;
+  // Another channel (e.g. webchat) could carry any AAD object id: nothing from it is trusted.
+  if (!deps.channelIds.includes(activity.channelId)) {
+    deps.logger.warn('teams: activity from another channel ignored', {
+      channelId: String(activity.channelId).slice(0, 40),
+      type: activity.type,
+    });
+    return;
+  }
   const handler =
     activity.type === 'message' ? onMessage : isPersonalInstall(activity) ? onInstall : undefined;
   if (!handler) return;

@@ -16,12 +16,7 @@ import {
 } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
-import {
-  type ActivityPick,
-  activityDetail,
-  activityStep,
-  startOnActivity,
-} from './common.js';
+import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep } from './steps.js';
 
 const SOMEONE_ELSE = 'other';

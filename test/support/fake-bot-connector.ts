@@ -85,7 +85,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     kid,
     kty: 'RSA',
     use: 'sig',
-    endorsements: ['msteams'],
+    // The key is endorsed for Web Chat too, as for a bot registered on both: the app itself must refuse it.
+    endorsements: ['msteams', 'webchat'],
   };
   const sent: RecordedActivity[] = [];
   const members = new Map<string, Member>();
