@@ -106,5 +106,19 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
     },
     ...body,
   });
-  await context.sendActivity(toActivity(renderReply(reply)));
+  const out = toActivity(renderReply(reply));
+  // A click on a card's question (not a command button) moves that card on in place, as in Slack,
+  // so old cards do not keep live buttons.
+  const clicked = activity.replyToId && (body.answer !== undefined || body.expectedVersion !== undefined);
+  if (clicked) {
+    try {
+      await context.updateActivity({ ...out, id: activity.replyToId });
+      return;
+    } catch (err) {
+      deps.logger.info('teams: card not updated in place; replying instead', {
+        error: (err as Error).message,
+      });
+    }
+  }
+  await context.sendActivity(out);
 }

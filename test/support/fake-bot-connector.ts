@@ -20,6 +20,8 @@ const ISSUER = 'https://api.botframework.com';
 export interface RecordedActivity {
   conversationId: string;
   replyToId?: string;
+  /** Set when the bot updated one of its messages in place (PUT) instead of posting a new one. */
+  updatedId?: string;
   activity: {
     type?: string;
     text?: string;
@@ -128,6 +130,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       }
       sent.push({ conversationId, ...(parts[4] ? { replyToId: parts[4] } : {}), activity });
       return json(res, 200, { id: `bot-${++counter}` });
+    }
+    if (req.method === 'PUT' && parts[3] === 'activities' && parts[4]) {
+      const activity = JSON.parse(await readBody(req)) as RecordedActivity['activity'];
+      sent.push({ conversationId, updatedId: parts[4], activity });
+      return json(res, 200, { id: parts[4] });
     }
     return json(res, 404, { error: 'not found' });
   }
