@@ -63,6 +63,29 @@ export async function rememberConversation(
   reachable.add(staffId);
 }
 
+/** Uninstalled: the conversation can no longer be reached, so its stored reference goes (staff ids returned). */
+export async function forgetConversation(
+  db: DbOrTx,
+  reachable: Set<number>,
+  conversationId: string,
+): Promise<number[]> {
+  const gone = await db
+    .delete(teamsConversations)
+    .where(eq(teamsConversations.conversationId, conversationId))
+    .returning({ staffId: teamsConversations.staffId });
+  for (const g of gone) reachable.delete(g.staffId);
+  return gone.map((g) => g.staffId);
+}
+
+/** Whether a reference is stored for this conversation already (a second install event says nothing new). */
+export async function knownConversation(db: DbOrTx, conversationId: string): Promise<boolean> {
+  const rows = await db
+    .select({ staffId: teamsConversations.staffId })
+    .from(teamsConversations)
+    .where(eq(teamsConversations.conversationId, conversationId));
+  return rows.length > 0;
+}
+
 /** Staff ids with a stored reference (canReach is synchronous, so the port keeps this set warm). */
 export async function reachableStaffIds(db: DbOrTx): Promise<Set<number>> {
   const rows = await db.select({ staffId: teamsConversations.staffId }).from(teamsConversations);

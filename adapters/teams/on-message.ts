@@ -11,7 +11,7 @@ import { rememberConversation } from './conversations.js';
 import { activityKey } from './dedupe.js';
 import { resolveSender, unknownUserText } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
-import { isPersonalInstall, onInstall } from './on-install.js';
+import { isPersonalInstall, isPersonalUninstall, onInstall, onUninstall } from './on-install.js';
 import { toActivity } from './outbound.js';
 import { renderReply } from './render-card.js';
 import { turnBody } from './submit.js';
@@ -51,7 +51,13 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
     return;
   }
   const handler =
-    activity.type === 'message' ? onMessage : isPersonalInstall(activity) ? onInstall : undefined;
+    activity.type === 'message'
+      ? onMessage
+      : isPersonalInstall(activity)
+        ? onInstall
+        : isPersonalUninstall(activity)
+          ? onUninstall
+          : undefined;
   if (!handler) return;
   const tenant = tenantOf(context);
   if (deps.tenantId && tenant !== deps.tenantId) {
