@@ -6,6 +6,26 @@ import type { RequesterMessageOutcome } from '../src/services/requester-message.
 const label = (a: { activityId: number; stateCode: string; focus: string }) =>
   `TA request #${a.activityId} (${a.stateCode} — ${a.focus})`;
 
+/**
+ * The feedback request a requester gets (R17, R20), with the questions of the T/TA practice guide:
+ * whether the TA met its stated objectives and their needs, how they will use it, and what further
+ * support would help. `replyHow` says where to answer (a Slack thread, the Teams chat).
+ */
+export function feedbackRequestText(
+  name: string,
+  activity: { activityId: number; stateCode: string; focus: string },
+  replyHow: string,
+): string {
+  return [
+    `Hello ${name}: we would value your feedback on the technical assistance you received on ${label(activity)}.`,
+    '• Did the TA meet its stated objectives?',
+    '• Did it meet your needs on this topic?',
+    '• How will you use it?',
+    '• What further training or support would help?',
+    `${replyHow} Your reply is added to the record as your feedback, with your name and title.`,
+  ].join('\n');
+}
+
 export function requesterMessageText(name: string, outcome: RequesterMessageOutcome): string {
   switch (outcome.kind) {
     case 'recorded':

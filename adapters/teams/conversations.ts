@@ -4,7 +4,7 @@
 import { TurnContext } from 'botbuilder';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { teamsConversations } from '../../db/schema.js';
+import { teamsConversations, teamsRequesterConversations } from '../../db/schema.js';
 
 export interface StoredReference {
   staffId: number;
@@ -74,6 +74,9 @@ export async function forgetConversation(
     .where(eq(teamsConversations.conversationId, conversationId))
     .returning({ staffId: teamsConversations.staffId });
   for (const g of gone) reachable.delete(g.staffId);
+  await db
+    .delete(teamsRequesterConversations)
+    .where(eq(teamsRequesterConversations.conversationId, conversationId));
   return gone.map((g) => g.staffId);
 }
 

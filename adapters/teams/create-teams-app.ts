@@ -14,6 +14,7 @@ import { createTeamsChannelPort } from './channel-port.js';
 import { reachableStaffIds } from './conversations.js';
 import { reportIncident } from './incident.js';
 import { type Engine, onActivity } from './on-message.js';
+import { requestFeedbackOnTeams } from './requesters.js';
 
 export interface TeamsConfig {
   appId: string;
@@ -42,6 +43,8 @@ export interface TeamsApp {
   stop(): Promise<void>;
   /** Nudges in the person's Teams chat with the bot, for the reminder scheduler. */
   port: ChannelPort;
+  /** R17: asks an activity's requesters who have a chat with the bot for feedback there. */
+  requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
   /** The HTTP port listened on once started (useful with port 0). */
   listeningPort(): number | undefined;
 }
@@ -178,6 +181,17 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
 
   return {
     port: createTeamsChannelPort({ adapter, appId: config.appId, db: ctx.db, reachable, logger }),
+    requestFeedback: (activityId) =>
+      requestFeedbackOnTeams(
+        {
+          ctx,
+          logger,
+          appId: config.appId,
+          continueConversation: (reference, logic) =>
+            adapter.continueConversationAsync(config.appId, reference as never, logic),
+        },
+        activityId,
+      ),
     async start() {
       for (const id of await reachableStaffIds(ctx.db)) reachable.add(id);
       const s = createServer(route);

@@ -7,6 +7,8 @@ import type { Logger } from '../../src/logger.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { forgetConversation, knownConversation, rememberConversation } from './conversations.js';
 import { resolveSender, unknownUserText } from './identity.js';
+import { markdown } from './render-card.js';
+import { rememberRequesterChat, resolveRequester } from './requesters.js';
 
 export interface InstallDeps {
   ctx: ServiceContext;
@@ -45,11 +47,22 @@ export async function onUninstall(deps: InstallDeps, context: TurnContext): Prom
 export async function onInstall(deps: InstallDeps, context: TurnContext): Promise<void> {
   const person = await resolveSender(deps.ctx, deps.logger, context);
   if (person.kind !== 'staff') {
-    await context.sendActivity(unknownUserText(person.email));
+    // A requester installing the app: their chat is where feedback requests will reach them.
+    const requester = await resolveRequester(deps.ctx, deps.logger, context);
+    if (requester) {
+      await rememberRequesterChat(deps.ctx.db, requester.requesterId, context, deps.ctx.now());
+      await context.sendActivity(
+        markdown(
+          `Hi ${requester.name} — I'm TAT Bot. When your TA provider asks for your feedback on technical assistance you received, the request arrives here and your reply is recorded as your feedback.`,
+        ),
+      );
+      return;
+    }
+    await context.sendActivity(markdown(unknownUserText(person.email)));
     return;
   }
   const known = await knownConversation(deps.ctx.db, context.activity.conversation.id);
   await rememberConversation(deps.ctx.db, deps.reachable, person.staff.id, context, deps.ctx.now());
   deps.logger.info('teams: app installed, conversation stored', { staffId: person.staff.id });
-  if (!known) await context.sendActivity(welcomeText(person.staff.name));
+  if (!known) await context.sendActivity(markdown(welcomeText(person.staff.name)));
 }

@@ -13,7 +13,8 @@ import { resolveSender, unknownUserText } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
 import { isPersonalInstall, isPersonalUninstall, onInstall, onUninstall } from './on-install.js';
 import { toActivity } from './outbound.js';
-import { renderReply } from './render-card.js';
+import { markdown, renderReply } from './render-card.js';
+import { onRequesterMessage, resolveRequester } from './requesters.js';
 import { turnBody } from './submit.js';
 
 export interface Engine {
@@ -96,7 +97,10 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
   if (!body) return;
   const person = await resolveSender(deps.ctx, deps.logger, context);
   if (person.kind !== 'staff') {
-    await context.sendActivity(unknownUserText(person.email));
+    // A requester writing to the bot: their feedback (R17), as a Slack thread reply is.
+    const requester = body.text ? await resolveRequester(deps.ctx, deps.logger, context) : undefined;
+    if (requester) return onRequesterMessage(deps.ctx, requester, context, body.text!);
+    await context.sendActivity(markdown(unknownUserText(person.email)));
     return;
   }
   const staffId = person.staff.id;
