@@ -66,8 +66,6 @@ export function renderReply(reply: Reply): TeamsMessage {
     actions.push(...prompt.actions, ...navs);
   }
   actions.push(...(reply.actions ?? []).map(commandButton));
-  // Past six, the rest go in the card's overflow menu (Teams would otherwise drop them).
-  for (const extra of actions.slice(MAX_ACTIONS)) extra.mode = 'secondary';
   if (body.length === 0 && actions.length === 0) return { text };
   return { text: text || markdown(reply.prompt?.text ?? ''), card: card(body, actions) };
 }
@@ -88,6 +86,8 @@ export function renderNudge(message: NudgeMessage): TeamsMessage {
 }
 
 function card(body: CardElement[], actions: CardElement[]): AdaptiveCard {
+  // Past six, the rest go in the card's overflow menu (Teams would otherwise drop them).
+  for (const extra of actions.slice(MAX_ACTIONS)) extra.mode = 'secondary';
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
