@@ -36,6 +36,11 @@ export function requesterMessageText(name: string, outcome: RequesterMessageOutc
         ...outcome.asks.slice(0, 10).map((a) => `• #${a.activityId}: ${label(a)}`),
         ...(outcome.text ? ['', `Your message was: "${outcome.text}"`] : []),
       ].join('\n');
+    case 'greeting':
+      return [
+        `Hello ${name}: your TA provider asked for your feedback on the technical assistance you received. Write it here in your own words and it is added to the record with your name and title:`,
+        ...outcome.asks.slice(0, 10).map((a) => `• #${a.activityId}: ${label(a)}`),
+      ].join('\n');
     case 'not_asked':
       return `Hello ${name}: I have no feedback request for you to answer at the moment. Your TA provider can ask for your feedback on a TA request, and you can reply then.`;
     case 'refused':
