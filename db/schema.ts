@@ -585,5 +585,17 @@ export const teamsRequesterConversations = pgTable('teams_requester_conversation
   conversationId: text('conversation_id').notNull(),
   serviceUrl: text('service_url').notNull(),
   reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+  /** The team whose install let the bot open this chat (forgotten with that install); null otherwise. */
+  viaTeamId: text('via_team_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Teams (teams, not chats) the app is installed in: the team's conversation reference lets the bot
+// look a requester up in its roster by UPN and open a 1:1 chat with them (R17 feedback requests).
+export const teamsTeamInstalls = pgTable('teams_team_installs', {
+  teamId: text('team_id').primaryKey(),
+  tenantId: text('tenant_id'),
+  serviceUrl: text('service_url').notNull(),
+  reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

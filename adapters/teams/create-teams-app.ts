@@ -14,6 +14,7 @@ import { createTeamsChannelPort } from './channel-port.js';
 import { reachableStaffIds } from './conversations.js';
 import { reportIncident } from './incident.js';
 import { type Engine, onActivity } from './on-message.js';
+import { createRequesterChatOpener } from './open-requester-chat.js';
 import { requestFeedbackOnTeams } from './requesters.js';
 
 export interface TeamsConfig {
@@ -43,7 +44,7 @@ export interface TeamsApp {
   stop(): Promise<void>;
   /** Nudges in the person's Teams chat with the bot, for the reminder scheduler. */
   port: ChannelPort;
-  /** R17: asks an activity's requesters who have a chat with the bot for feedback there. */
+  /** R17: asks an activity's requesters for feedback in their chat with the bot (opened via a team if need be). */
   requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
   /** The HTTP port listened on once started (useful with port 0). */
   listeningPort(): number | undefined;
@@ -189,6 +190,13 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
           appId: config.appId,
           continueConversation: (reference, logic) =>
             adapter.continueConversationAsync(config.appId, reference as never, logic),
+          openChat: createRequesterChatOpener({
+            adapter,
+            appId: config.appId,
+            ctx,
+            logger,
+            tenantId: config.tenantId,
+          }),
         },
         activityId,
       ),

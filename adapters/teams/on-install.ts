@@ -50,7 +50,7 @@ export async function onInstall(deps: InstallDeps, context: TurnContext): Promis
     // A requester installing the app: their chat is where feedback requests will reach them.
     const requester = await resolveRequester(deps.ctx, deps.logger, context);
     if (requester) {
-      await rememberRequesterChat(deps.ctx.db, requester.requesterId, context, deps.ctx.now());
+      await rememberRequesterChat(deps.ctx.db, requester.requesterId, context, deps.ctx.now(), null);
       await context.sendActivity(
         markdown(
           `Hi ${requester.name} — I'm TAT Bot. When your TA provider asks for your feedback on technical assistance you received, the request arrives here and your reply is recorded as your feedback.`,

@@ -1,7 +1,7 @@
 // One inbound Teams activity, after botbuilder authenticated it: tenant guard → dedupe → identity →
 // remember the conversation (for nudges) → Turn → dialog engine → reply. Messages in personal chat
 // and @mentions in channels (Teams delivers only those) are handled, and the install of the app in a
-// personal chat (./on-install.ts); other activity types are not.
+// personal chat (./on-install.ts) or in a team (./team-installs.ts); other activity types are not.
 import { TurnContext } from 'botbuilder';
 import type { Reply, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
@@ -16,6 +16,7 @@ import { toActivity } from './outbound.js';
 import { markdown, renderReply } from './render-card.js';
 import { onRequesterMessage, resolveRequester } from './requesters.js';
 import { turnBody } from './submit.js';
+import { isTeamInstall, isTeamUninstall, onTeamInstall, onTeamUninstall } from './team-installs.js';
 
 export interface Engine {
   handle(turn: Turn): Promise<Reply>;
@@ -58,7 +59,11 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
         ? onInstall
         : isPersonalUninstall(activity)
           ? onUninstall
-          : undefined;
+          : isTeamInstall(activity)
+            ? onTeamInstall
+            : isTeamUninstall(activity)
+              ? onTeamUninstall
+              : undefined;
   if (!handler) return;
   const tenant = tenantOf(context);
   if (deps.tenantId && tenant !== deps.tenantId) {

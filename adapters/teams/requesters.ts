@@ -10,6 +10,7 @@ import { type ServiceContext, writeAudit } from '../../src/services/context.js';
 import { findRequesterByEmail } from '../../src/services/lookups.js';
 import { recordRequesterMessage } from '../../src/services/requester-message.js';
 import { feedbackRequestText, requesterMessageText } from '../requester-message-text.js';
+import type { OpenRequesterChat } from './open-requester-chat.js';
 import { toActivity } from './outbound.js';
 import { renderReply } from './render-card.js';
 
@@ -39,30 +40,38 @@ export async function resolveRequester(
   }
   const found = email ? await findRequesterByEmail(ctx, email) : undefined;
   if (!found) return undefined;
-  if (aad && !found.teamsUserId) {
-    await ctx.db
-      .transaction(async (tx) => {
-        const updated = await tx
-          .update(requesters)
-          .set({ teamsUserId: aad })
-          .where(and(eq(requesters.id, found.id), isNull(requesters.teamsUserId)))
-          .returning({ id: requesters.id });
-        if (updated.length === 0) return;
-        await writeAudit(
-          tx,
-          ctx,
-          { kind: 'system', channel: 'teams' },
-          {
-            action: 'link_teams_user',
-            entity: 'requester',
-            entityId: found.id,
-            changes: { teamsUserId: aad },
-          },
-        );
-      })
-      .catch((err: Error) => logger.debug('teams: linking a requester skipped', { error: err.message }));
-  }
+  if (aad && !found.teamsUserId) await linkRequesterToTeamsUser(ctx, logger, found.id, aad);
   return { requesterId: found.id, name: found.name };
+}
+
+/** Links a requester to their Entra object id (audited), unless they are linked already. */
+export async function linkRequesterToTeamsUser(
+  ctx: ServiceContext,
+  logger: Logger,
+  requesterId: number,
+  aad: string,
+): Promise<void> {
+  await ctx.db
+    .transaction(async (tx) => {
+      const updated = await tx
+        .update(requesters)
+        .set({ teamsUserId: aad })
+        .where(and(eq(requesters.id, requesterId), isNull(requesters.teamsUserId)))
+        .returning({ id: requesters.id });
+      if (updated.length === 0) return;
+      await writeAudit(
+        tx,
+        ctx,
+        { kind: 'system', channel: 'teams' },
+        {
+          action: 'link_teams_user',
+          entity: 'requester',
+          entityId: requesterId,
+          changes: { teamsUserId: aad },
+        },
+      );
+    })
+    .catch((err: Error) => logger.debug('teams: linking a requester skipped', { error: err.message }));
 }
 
 /** Stores the requester's personal chat with the bot (where feedback requests go). */
@@ -71,11 +80,23 @@ export async function rememberRequesterChat(
   requesterId: number,
   context: TurnContext,
   now: Date,
+  /** null: their own install (kept whatever happens to teams); a team id: opened through that team. */
+  viaTeamId?: string | null,
 ) {
-  const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown> & {
+  const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+  await saveRequesterChat(db, requesterId, reference, now, viaTeamId);
+}
+
+export async function saveRequesterChat(
+  db: DbOrTx,
+  requesterId: number,
+  reference: Record<string, unknown> & {
     conversation?: { id?: string; tenantId?: string };
     serviceUrl?: string;
-  };
+  },
+  now: Date,
+  viaTeamId?: string | null,
+) {
   const conversationId = reference.conversation?.id;
   if (!conversationId || !reference.serviceUrl) return;
   const row = {
@@ -85,6 +106,7 @@ export async function rememberRequesterChat(
     serviceUrl: reference.serviceUrl,
     reference,
     updatedAt: now,
+    ...(viaTeamId !== undefined ? { viaTeamId } : {}),
   };
   await db
     .insert(teamsRequesterConversations)
@@ -111,7 +133,10 @@ export async function onRequesterMessage(
   );
 }
 
-/** Sends the activity's requesters who have a chat with the bot a feedback request there. */
+/**
+ * Sends the activity's requesters a feedback request in their chat with the bot, opening one through
+ * a team the app is installed in when they have none; the rest are returned as unreachable.
+ */
 export async function requestFeedbackOnTeams(
   options: {
     ctx: ServiceContext;
@@ -121,6 +146,8 @@ export async function requestFeedbackOnTeams(
       reference: Record<string, unknown>,
       logic: (context: TurnContext) => Promise<void>,
     ) => Promise<void>;
+    /** Opens a chat with a requester who has none (found in a team's roster); undefined when not found. */
+    openChat?: OpenRequesterChat;
   },
   activityId: number,
 ): Promise<{ sent: number; unreachable: string[] }> {
@@ -141,7 +168,8 @@ export async function requestFeedbackOnTeams(
   let sent = 0;
   const unreachable: string[] = [];
   for (const p of people) {
-    if (!p.reference) {
+    const reference = p.reference ?? (await openChat(options, p));
+    if (!reference) {
       unreachable.push(p.email);
       continue;
     }
@@ -152,7 +180,7 @@ export async function requestFeedbackOnTeams(
     );
     let posted: string | undefined;
     try {
-      await options.continueConversation(p.reference, async (context) => {
+      await options.continueConversation(reference, async (context) => {
         posted = (await context.sendActivity(toActivity(renderReply({ messages: [text] }))))?.id;
       });
     } catch (err) {
@@ -165,4 +193,20 @@ export async function requestFeedbackOnTeams(
     else unreachable.push(p.email);
   }
   return { sent, unreachable };
+}
+
+async function openChat(
+  options: { logger: Logger; openChat?: OpenRequesterChat | undefined },
+  requester: { id: number; email: string },
+): Promise<Record<string, unknown> | undefined> {
+  if (!options.openChat) return undefined;
+  try {
+    return await options.openChat(requester);
+  } catch (err) {
+    options.logger.warn('teams: no chat opened with a requester', {
+      requesterId: requester.id,
+      error: (err as Error).message,
+    });
+    return undefined;
+  }
 }

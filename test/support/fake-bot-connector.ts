@@ -1,8 +1,9 @@
 // A fake Bot Framework on 127.0.0.1 for the Teams channel tests. It plays both sides of the real
 // protocol: (1) the channel's identity provider — an OpenID configuration and JWKS with a local RSA
 // key, so the bot validates real signed JWTs offline; (2) the Bot Connector REST API the bot calls
-// back — POST /v3/conversations/:id/activities[/:replyTo] (recorded, answered with an id) and GET
-// /v3/conversations/:id/members/:userId (for the e-mail lookup). Outbound calls carry the token of
+// back — POST /v3/conversations/:id/activities[/:replyTo] (recorded, answered with an id), GET
+// /v3/conversations/:id/members/:userId (for the e-mail lookup; in a team's roster by Teams id, Entra
+// id or UPN, 404 when not a member) and POST /v3/conversations (a 1:1 chat created). Outbound calls carry the token of
 // `fakeCredentialsFactory`, and the fake refuses any other.
 import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -43,9 +44,15 @@ export interface FakeBotConnector {
   serviceUrl: string;
   openIdMetadataUrl: string;
   sent: RecordedActivity[];
-  /** Members the roster lookup answers for, by Teams user id (29:…). */
+  /** Members the roster lookup answers for, by Teams user id (29:…), in a conversation without a roster. */
   members: Map<string, Member>;
+  /** Team rosters by team id: a lookup there finds a member by Teams id, Entra id or UPN, else 404. */
+  teamRosters: Map<string, Member[]>;
   memberLookups: number;
+  /** Member lookups as asked: the conversation (team) and the user id (a UPN for requesters). */
+  memberLookupsAsked: { conversationId: string; userId: string }[];
+  /** Conversations the bot created (POST /v3/conversations), with the parameters it sent. */
+  created: { id: string; parameters: Record<string, unknown> }[];
   /** Authorization headers of outbound calls that were refused. */
   refused: string[];
   /** A Bot Framework channel token for `appId` (sign with another key to test refusal). */
@@ -92,6 +99,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   };
   const sent: RecordedActivity[] = [];
   const members = new Map<string, Member>();
+  const teamRosters = new Map<string, Member[]>();
+  const memberLookupsAsked: FakeBotConnector['memberLookupsAsked'] = [];
+  const created: FakeBotConnector['created'] = [];
   const refused: string[] = [];
   let failNext: { status: number; retryAfter?: number; times: number } | undefined;
   let counter = 0;
@@ -113,10 +123,18 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       refused.push(auth);
       return json(res, 401, { error: { code: 'Unauthorized', message: 'bad token' } });
     }
+    if (req.method === 'POST' && parts.length === 2) return createConversation(req, res);
     const conversationId = parts[2]!;
     if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
       fake.memberLookups++;
-      const member = members.get(parts[4]);
+      memberLookupsAsked.push({ conversationId, userId: parts[4] });
+      const roster = teamRosters.get(conversationId);
+      const wanted = parts[4].toLowerCase();
+      const member = roster
+        ? roster.find((m) =>
+            [m.id, m.aadObjectId, m.userPrincipalName].some((k) => k?.toLowerCase() === wanted),
+          )
+        : members.get(parts[4]);
       return member ? json(res, 200, member) : json(res, 404, { error: { code: 'MemberNotFound' } });
     }
     if (req.method === 'POST' && parts[3] === 'activities') {
@@ -139,6 +157,22 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     return json(res, 404, { error: 'not found' });
   }
 
+  /** As the Bot Connector: a 1:1 needs the bot, exactly one member and the tenant. */
+  async function createConversation(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parameters = JSON.parse(await readBody(req)) as Record<string, unknown> & {
+      bot?: { id?: string };
+      members?: { id?: string }[];
+      tenantId?: string;
+      channelData?: { tenant?: { id?: string } };
+    };
+    const tenant = parameters.tenantId ?? parameters.channelData?.tenant?.id;
+    if (!parameters.bot?.id || parameters.members?.length !== 1 || !parameters.members[0]?.id || !tenant)
+      return json(res, 400, { error: { code: 'BadArgument', message: 'bot, one member and tenant needed' } });
+    const id = `a:created-${created.length + 1}`;
+    created.push({ id, parameters });
+    return json(res, 201, { id });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
@@ -147,6 +181,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     openIdMetadataUrl: `${base}openid`,
     sent,
     members,
+    teamRosters,
+    memberLookupsAsked,
+    created,
     refused,
     token(appId: string, options: { serviceUrl?: string; key?: KeyObject; issuer?: string } = {}) {
       const now = Math.floor(Date.now() / 1000);
