@@ -217,6 +217,14 @@ describe('Teams requester feedback through a team the app is installed in', () =
       'the bot among membersRemoved',
       () => inTeam({ type: 'conversationUpdate', membersRemoved: [{ id: `28:${APP_ID}` }] }),
     ],
+    [
+      'the team deleted',
+      () =>
+        inTeam({
+          type: 'conversationUpdate',
+          channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID }, eventType: 'teamDeleted' },
+        }),
+    ],
   ])(
     'R17 removing the app from the team (%s) forgets the team and the chats opened through it',
     async (_l, uninstall) => {
@@ -233,6 +241,19 @@ describe('Teams requester feedback through a team the app is installed in', () =
       expect(h.fake.memberLookups).toBe(lookups);
     },
   );
+
+  it('R17 a team of another tenant is not stored (TEAMS_TENANT_ID), so its roster is never asked', async () => {
+    const other = '99999999-9999-4999-8999-999999999999';
+    await h.post(
+      inTeam({
+        type: 'installationUpdate',
+        action: 'add',
+        conversation: { id: TEAM_ID, conversationType: 'channel', tenantId: other },
+        channelData: { tenant: { id: other }, team: { id: TEAM_ID } },
+      }),
+    );
+    expect(await t.ctx.db.select().from(teamsTeamInstalls)).toHaveLength(0);
+  });
 
   it('R17 a team install stored by conversationUpdate alone also lets the bot reach requesters', async () => {
     const { activity } = await askedActivity();

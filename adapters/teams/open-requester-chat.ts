@@ -44,8 +44,8 @@ export function createRequesterChatOpener(options: {
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
       // 404: not in this team's roster. Anything else (403 after an uninstall we missed, 5xx) is logged.
-      if (status !== 404)
-        logger.warn('teams: roster lookup failed', { status, error: (err as Error).message });
+      // Only status and error name: the message can carry the UPN asked for.
+      if (status !== 404) logger.warn('teams: roster lookup failed', { status, error: (err as Error).name });
       return undefined;
     }
     return member?.id ? member : undefined;
@@ -92,7 +92,7 @@ export function createRequesterChatOpener(options: {
         logger.warn('teams: opening a chat with a requester failed', {
           requesterId: requester.id,
           status: (err as { statusCode?: number }).statusCode,
-          error: (err as Error).message,
+          error: (err as Error).name,
         });
         continue;
       }
