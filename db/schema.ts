@@ -160,10 +160,13 @@ export const requesters = pgTable(
     approvedByRequesterId: integer('approved_by_requester_id').references((): AnyPgColumn => requesters.id),
     proposedByStaffId: integer('proposed_by_staff_id').references(() => staff.id),
     slackUserId: text('slack_user_id'),
+    /** Microsoft Entra object id, once they wrote to the bot in Teams or installed it (R17 feedback). */
+    teamsUserId: text('teams_user_id'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('requesters_email_lower').on(sql`lower(${t.email})`),
+    uniqueIndex('requesters_teams_user').on(t.teamsUserId),
     index('requesters_state').on(t.stateCode),
     check('requesters_state_or_region', sql`${t.stateCode} is not null or ${t.region} is not null`),
     check(
@@ -581,6 +584,31 @@ export const teamsConversations = pgTable('teams_conversations', {
     .references(() => staff.id, { onDelete: 'cascade' }),
   tenantId: text('tenant_id'),
   conversationId: text('conversation_id').notNull(),
+  serviceUrl: text('service_url').notNull(),
+  reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Where the Teams bot can reach a requester proactively (R17 feedback requests): their personal chat
+// with the bot, from when they wrote to it or installed it (or one the bot opened with them).
+export const teamsRequesterConversations = pgTable('teams_requester_conversations', {
+  requesterId: integer('requester_id')
+    .primaryKey()
+    .references(() => requesters.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id'),
+  conversationId: text('conversation_id').notNull(),
+  serviceUrl: text('service_url').notNull(),
+  reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+  /** The team whose install let the bot open this chat (forgotten with that install); null otherwise. */
+  viaTeamId: text('via_team_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Teams (teams, not chats) the app is installed in: the team's conversation reference lets the bot
+// look a requester up in its roster by UPN and open a 1:1 chat with them (R17 feedback requests).
+export const teamsTeamInstalls = pgTable('teams_team_installs', {
+  teamId: text('team_id').primaryKey(),
+  tenantId: text('tenant_id'),
   serviceUrl: text('service_url').notNull(),
   reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

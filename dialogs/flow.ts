@@ -104,6 +104,8 @@ export interface Flow {
   preview(v: Values, env: FlowEnv): Promise<Preview>;
   /** Extra answers offered on the preview besides Save and Cancel (e.g. "use the suggested rewrite"). */
   confirmChoices?(v: Values): Choice[];
+  /** Whether plain Save is offered (default yes); not when it could only fail again (an R22 duplicate). */
+  offersSave?(v: Values): boolean;
   onConfirmChoice?(value: string, v: Values, env: FlowEnv): Promise<ConfirmHandled>;
   commit(v: Values, env: FlowEnv): Promise<Result<Outcome>>;
   /** Keeps what a failed commit taught (e.g. the R22 duplicate) so the preview can offer a way out. */

@@ -17,7 +17,8 @@ export async function answerPreview(t: ActiveTurn, answer: Answer, source: Answe
   const text = (Array.isArray(answer) ? answer[0] : answer)?.trim() ?? '';
   const prompt = confirmPrompt(flow, data, env);
   const yes = parseYesNo(text);
-  let choice: string | undefined = yes === true ? 'yes' : undefined;
+  const saveOffered = prompt.choices?.some((c) => c.value === 'yes') ?? true;
+  let choice: string | undefined = yes === true && saveOffered ? 'yes' : undefined;
   if (yes === false) {
     return stay(t, [
       `Nothing is saved yet. Type *edit <field>* to change something (${editableFields(flow, data, env).join(', ')}), or *cancel*.`,

@@ -6,7 +6,7 @@ import type { Choice, Prompt, Reply } from './types.js';
 
 export function confirmPrompt(flow: Flow, data: DialogData, env: FlowEnv): Prompt {
   const choices: Choice[] = [
-    { value: 'yes', label: 'Save' },
+    ...(flow.offersSave?.(data.values) === false ? [] : [{ value: 'yes', label: 'Save' }]),
     ...(flow.confirmChoices?.(data.values) ?? []),
     { value: 'cancel', label: 'Cancel' },
   ];

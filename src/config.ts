@@ -55,6 +55,17 @@ export const ConfigSchema = z.object({
   TEAMS_PORT: port(3978),
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_TENANT_ID: optionalText,
+  /** Bot Framework channels served (activity.channelId); only Teams unless others are named. */
+  TEAMS_CHANNEL_IDS: z
+    .string()
+    .default('msteams')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length > 0, 'must name at least one channel id, e.g. msteams'),
   REMINDERS_ENABLED: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
 import { createSlackApp, type SlackApp } from '../adapters/slack/create-slack-app.js';
-import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
+import { createTeamsApp, type TeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { DatabaseDamagedError, loadReferenceDataOrRepair } from '../db/reference/load.js';
@@ -55,19 +55,29 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
       created: boot.created.length,
       promoted: boot.promoted.length,
     });
-  // The engine is built before the Slack app (which needs it), so the feedback DMs bind late; the
+  // The engine is built before the channels (which need it), so the feedback requests bind late:
+  // Teams first (requesters with a chat with the bot), then Slack DMs for the others (R17). The
   // staff notices (R9) use the channel ports as they are added below.
   let slackApp: SlackApp | undefined;
+  let teamsApp: TeamsApp | undefined;
   const ports: ChannelPort[] = [];
   const engine = createDialogEngine({
     ctx,
     idleMinutes: config.DIALOG_IDLE_MINUTES,
     staffNotifier: createStaffNotifier(ctx.db, ports),
-    ...(slackConfigured(config)
+    ...(slackConfigured(config) || teamsConfigured(config)
       ? {
-          feedbackRequester: (activityId: number) => {
-            if (!slackApp) return Promise.reject(new Error('Slack is not started yet'));
-            return slackApp.requestFeedback(activityId);
+          feedbackRequester: async (activityId: number) => {
+            if (!slackApp && !teamsApp) throw new Error('no channel is started yet');
+            let sent = 0;
+            let left: string[] | undefined; // undefined: nobody asked yet
+            if (teamsApp) ({ sent, unreachable: left } = await teamsApp.requestFeedback(activityId));
+            if (slackApp && (left === undefined || left.length > 0)) {
+              const r = await slackApp.requestFeedback(activityId, left);
+              sent += r.sent;
+              left = r.unreachable;
+            }
+            return { sent, unreachable: left ?? [] };
           },
         }
       : {}),
@@ -104,6 +114,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
         appId: config.TEAMS_APP_ID!,
         appPassword: config.TEAMS_APP_PASSWORD!,
         tenantId: config.TEAMS_TENANT_ID,
+        channelIds: config.TEAMS_CHANNEL_IDS,
         port: config.TEAMS_PORT,
       },
       engine,
@@ -111,6 +122,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
       dbHandle: handle,
       logger,
     });
+    teamsApp = teams;
     await teams.start();
     ports.push(teams.port);
     stoppers.push(() => teams.stop());

@@ -141,6 +141,22 @@ describe('hostile text in every renderer', () => {
     expect(text).toContain('#1 CA — QRIS');
   });
 
+  it('Slack: the Save prompt has no bold inside bold', () => {
+    const m = renderMessage({
+      messages: [],
+      prompt: {
+        kind: 'confirm',
+        field: 'confirm',
+        text: 'Save this? Answer *yes*, pick an option, or type *edit <field>* to change something.',
+        choices: [{ value: 'yes', label: 'Save' }],
+      },
+    });
+    const question = slackMrkdwn(m.blocks).find((t) => t.includes('Save this?'))!;
+    expect(question).toBe(
+      '*Save this? Answer yes, pick an option, or type edit &lt;field&gt; to change something.*',
+    );
+  });
+
   it('Slack: long text split into sections loses no character, however many it escapes', () => {
     const text = `${'a&b<c>'.repeat(900)}end`;
     const blocks = renderMessage({ messages: [text] }).blocks as { text?: { text: string } }[];

@@ -83,6 +83,17 @@ describe('Slack requester feedback', () => {
     ]);
   });
 
+  it('R17 "help" from a requester explains how to give feedback and records nothing', async () => {
+    await start();
+    const { ids } = await askedActivities(1);
+    h!.fake.addUser({ id: 'U0DANA', email: 'dana@state.example.gov' });
+    await h!.slack.event(dm('help'));
+    const text = await lastText(0);
+    expect(text).toContain('Write it here in your own words');
+    expect(text).toContain(`#${ids[0]}`);
+    expect(await t.ctx.db.query.feedback.findMany()).toHaveLength(0);
+  });
+
   it('R17 with two open asks the requester is asked which, and "#<n> …" records it there', async () => {
     await start();
     const { ids } = await askedActivities(2);

@@ -40,7 +40,10 @@ describe('Slack manifest', () => {
   });
 
   it('subscribes to the events the app handles', () => {
-    expect(listUnder('bot_events').sort()).toEqual(['app_home_opened', 'message.channels', 'message.im']);
+    expect(listUnder('bot_events').sort()).toEqual(['app_home_opened', 'message.im']);
+    // No code reads channels: feedback requests are direct messages.
+    expect(listUnder('bot')).not.toContain('channels:history');
+    expect(docs).toMatch(/`metadata\.message:read`/);
   });
 
   it('points /ta, interactivity and events at /slack/events, with Socket Mode off', () => {

@@ -119,4 +119,22 @@ describe('Teams picks are values', () => {
     await submit(card, answerAction(card), { 'in:requesterIds': '3' });
     expect((await dialogValues()).requesterIds).toEqual([3]);
   });
+
+  it('R17 the feedback date picked in the date picker wins over its default (today)', async () => {
+    const me = await createStaff(t.ctx.db, { teamsUserId: robin.aad, states: ['CA'] });
+    const dana = await createRequester(t.ctx.db, {
+      stateCode: 'CA',
+      name: 'Dana Director',
+      title: 'CCDF Administrator',
+    });
+    const a = await createActivity(t.ctx.db, { primaryStaff: me, tracking: true, requesters: [dana] });
+    let card = cardOf(
+      await h.say(robin, { text: `feedback #${a.id} The sessions helped us agree on tiers.` }),
+    );
+    const from = submitsOf(card).find((x) => x.data.field === 'from' && x.data.value === String(dana.id))!;
+    card = cardOf(await submit(card, from));
+    expect(answerAction(card).data.field).toBe('noteDate');
+    await submit(card, answerAction(card), { 'in:noteDate': '2026-11-20' });
+    expect((await dialogValues()).noteDate).toBe('2026-11-20');
+  });
 });

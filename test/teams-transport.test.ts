@@ -140,11 +140,37 @@ describe('Teams identity and guards', () => {
         : kind === 'other-key'
           ? `Bearer ${h.fake.token(APP_ID, { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey })}`
           : `Bearer ${h.fake.token('some-other-app')}`;
+    const logsBefore = h.logs.length;
     const res = await h.post(activity, auth);
-    // botbuilder answers 401, or 500 when the signature check itself throws (another key).
-    expect([401, 500]).toContain(res.status);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'unauthorized' });
+    // One structured line, no stack trace.
+    const lines = h.logs.slice(logsBefore);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'warn',
+      message: 'teams: request refused',
+      status: 401,
+    });
+    expect(lines[0]).not.toMatch(/\n\s+at |Bearer|eyJ/);
     expect(h.fake.sent).toHaveLength(0);
     expect(await t.ctx.db.select().from(processedEvents)).toHaveLength(0);
+  });
+
+  it('answers 413 to a body over 1 MB, and reads nothing of it', async () => {
+    const big = h.activity({ aad: 'aad-robin' }, { text: 'x'.repeat(1024 * 1024 + 10) });
+    const res = await h.post(big);
+    expect(res.status).toBe(413);
+    expect(h.fake.sent).toHaveLength(0);
+  });
+
+  it('accepts only Teams activities: a webchat one carrying a staff AAD id gets nothing', async () => {
+    await createStaff(t.ctx.db, { teamsUserId: 'aad-robin' });
+    const res = await h.post(h.activity({ aad: 'aad-robin' }, { text: 'mine', channelId: 'webchat' }));
+    expect(res.status).toBe(200);
+    expect(h.fake.sent).toHaveLength(0);
+    expect(await t.ctx.db.select().from(processedEvents)).toHaveLength(0);
+    expect(h.logs.join('\n')).toMatch(/activity from another channel ignored/);
   });
 
   it('handles a repeated activity id once', async () => {

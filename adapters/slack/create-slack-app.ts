@@ -57,7 +57,11 @@ export interface SlackApp {
   /** The HTTP port listened on once started (useful with port 0); undefined in Socket Mode. */
   listeningPort(): number | undefined;
   /** R17: DM the requesters of an activity a feedback request they can answer in its thread. */
-  requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
+  /** DMs the activity's requesters (only those with the given e-mails, when given) a feedback request. */
+  requestFeedback(
+    activityId: number,
+    onlyEmails?: string[],
+  ): Promise<{ sent: number; unreachable: string[] }>;
   /** Refresh a user's App Home (e.g. after a nudge). */
   publishHome(teamId: string, userId: string): Promise<void>;
 }
@@ -224,7 +228,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const address = server?.address();
       return address && typeof address === 'object' ? address.port : undefined;
     },
-    requestFeedback: (activityId) => requestFeedback(deps, activityId),
+    requestFeedback: (activityId, onlyEmails) => requestFeedback(deps, activityId, onlyEmails),
     publishHome: (teamId, userId) => publishHome(deps, teamId, userId),
   };
 }

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { activities, activityRequesters, requesters } from '../../db/schema.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { addFeedback } from '../../src/services/add-feedback.js';
+import { feedbackRequestText } from '../requester-message-text.js';
 import { mrkdwn } from './blocks.js';
 import type { SlackDeps } from './deps.js';
 
@@ -30,7 +31,9 @@ interface ParentMessage {
 export async function requestFeedback(
   deps: SlackDeps,
   activityId: number,
+  onlyEmails?: string[],
 ): Promise<{ sent: number; unreachable: string[] }> {
+  const only = onlyEmails && new Set(onlyEmails.map((e) => e.toLowerCase()));
   const [activity] = await deps.ctx.db.select().from(activities).where(eq(activities.id, activityId));
   if (!activity) return { sent: 0, unreachable: [] };
   const people = await deps.ctx.db
@@ -41,6 +44,7 @@ export async function requestFeedback(
   let sent = 0;
   const unreachable: string[] = [];
   for (const p of people) {
+    if (only && !only.has(p.email.toLowerCase())) continue;
     const userId = p.slackUserId ?? (await lookupByEmail(deps, p.email));
     if (!userId) {
       unreachable.push(p.email);
@@ -49,9 +53,11 @@ export async function requestFeedback(
     await deps.api.call('chat.postMessage', {
       channel: userId,
       text: mrkdwn(
-        `Hello ${p.name}: how useful was the technical assistance you received on TA request #${activityId} ` +
-          `(${activity.stateCode} — ${activity.focus})? Reply in this thread; your reply is added to the record ` +
-          'as your feedback, with your name and title.',
+        feedbackRequestText(
+          p.name,
+          { activityId, stateCode: activity.stateCode, focus: activity.focus },
+          'Reply in this thread.',
+        ),
       ),
       metadata: { event_type: FEEDBACK_EVENT, event_payload: { activity_id: activityId } },
     });

@@ -3,6 +3,7 @@
 // the thread is a feedback request. Events are acked by Bolt before this runs, and repeats are
 // dropped by the dedupe middleware.
 import type { App } from '@slack/bolt';
+import { parseInput } from '../../dialogs/commands.js';
 import { recordRequesterMessage } from '../../src/services/requester-message.js';
 import { claimOnce } from '../processed-events.js';
 import { requesterMessageText } from '../requester-message-text.js';
@@ -110,7 +111,11 @@ export function registerEvents(app: App, deps: SlackDeps): void {
         'unknown' in speaker ? textReply(speaker.unknown) : await deps.engine.handle({ speaker, text });
       await deps.api.call('chat.postMessage', {
         channel: m.channel,
-        ...renderMessage(reply, { command: text }),
+        // "More" runs a typed command again; a typed answer to a question is not one.
+        ...renderMessage(
+          reply,
+          parseInput(text, { bare: true }).kind === 'command' ? { command: text } : undefined,
+        ),
       });
       await uploadReplyFiles(deps, m.user!, reply);
     });

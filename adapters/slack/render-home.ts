@@ -2,7 +2,7 @@
 // recent requester feedback on my activities. Reads only; the rules stay in the services.
 import { and, desc, eq, gte, inArray, or } from 'drizzle-orm';
 import { activities, activityCollaboratingStaff, feedback } from '../../db/schema.js';
-import { addDays, dayOfWeek, formatNoteDate, type IsoDate } from '../../src/rules/dates.js';
+import { addDays, dayOfWeek, formatNoteDate, type IsoDate, isWeekend } from '../../src/rules/dates.js';
 import { type ServiceContext, today } from '../../src/services/context.js';
 import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
 import { ACTION, type Block, button, context, section } from './blocks.js';
@@ -65,12 +65,15 @@ export function renderHome(data: HomeData): Block {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'TAT Bot' } }];
   blocks.push(context(`Today is ${formatNoteDate(data.today)}. Type \`/ta help\` anywhere for commands.`));
 
-  const weekEnd = endOfWeek(data.today);
+  // On a Saturday or Sunday "this week" is the work week ahead, not the day or two left.
+  const weekend = isWeekend(data.today);
+  const weekEnd = endOfWeek(weekend ? addDays(data.today, dayOfWeek(data.today) === 6 ? 2 : 1) : data.today);
+  const week = weekend ? 'the coming week' : 'this week';
   const due = data.activities.flatMap((a) =>
     a.pending.filter((p) => p.timeliness === 'overdue' || p.due <= weekEnd).map((p) => ({ a, p })),
   );
-  blocks.push({ type: 'divider' }, section('*Summaries overdue or due this week*'));
-  if (due.length === 0) blocks.push(context('Nothing due this week. :white_check_mark:'));
+  blocks.push({ type: 'divider' }, section(`*Summaries overdue or due ${week}*`));
+  if (due.length === 0) blocks.push(context(`Nothing due ${week}. :white_check_mark:`));
   for (const { a, p } of due.slice(0, MAX_DUE)) {
     const when =
       p.startDate === p.endDate

@@ -4,7 +4,7 @@
 import { TurnContext } from 'botbuilder';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { teamsConversations } from '../../db/schema.js';
+import { teamsConversations, teamsRequesterConversations } from '../../db/schema.js';
 
 export interface StoredReference {
   staffId: number;
@@ -61,6 +61,32 @@ export async function rememberConversation(
 ): Promise<void> {
   await saveReference(db, staffId, TurnContext.getConversationReference(context.activity) as never, now);
   reachable.add(staffId);
+}
+
+/** Uninstalled: the conversation can no longer be reached, so its stored reference goes (staff ids returned). */
+export async function forgetConversation(
+  db: DbOrTx,
+  reachable: Set<number>,
+  conversationId: string,
+): Promise<number[]> {
+  const gone = await db
+    .delete(teamsConversations)
+    .where(eq(teamsConversations.conversationId, conversationId))
+    .returning({ staffId: teamsConversations.staffId });
+  for (const g of gone) reachable.delete(g.staffId);
+  await db
+    .delete(teamsRequesterConversations)
+    .where(eq(teamsRequesterConversations.conversationId, conversationId));
+  return gone.map((g) => g.staffId);
+}
+
+/** Whether a reference is stored for this conversation already (a second install event says nothing new). */
+export async function knownConversation(db: DbOrTx, conversationId: string): Promise<boolean> {
+  const rows = await db
+    .select({ staffId: teamsConversations.staffId })
+    .from(teamsConversations)
+    .where(eq(teamsConversations.conversationId, conversationId));
+  return rows.length > 0;
 }
 
 /** Staff ids with a stored reference (canReach is synchronous, so the port keeps this set warm). */

@@ -3,7 +3,7 @@
 // reminders' ChannelPort for proactive nudges through stored conversation references.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter } from 'botbuilder';
+import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { DbHandle } from '../../db/client.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
@@ -14,12 +14,16 @@ import { createTeamsChannelPort } from './channel-port.js';
 import { reachableStaffIds } from './conversations.js';
 import { reportIncident } from './incident.js';
 import { type Engine, onActivity } from './on-message.js';
+import { createRequesterChatOpener } from './open-requester-chat.js';
+import { requestFeedbackOnTeams } from './requesters.js';
 
 export interface TeamsConfig {
   appId: string;
   appPassword: string;
   /** Serve only this Azure AD tenant; also the tenant of a single-tenant app registration. */
   tenantId?: string | undefined;
+  /** Bot Framework channels served (activity.channelId); default only `msteams`. */
+  channelIds?: readonly string[] | undefined;
   port: number;
   /** Interface to listen on (default: all). Tests use 127.0.0.1. */
   host?: string | undefined;
@@ -40,17 +44,46 @@ export interface TeamsApp {
   stop(): Promise<void>;
   /** Nudges in the person's Teams chat with the bot, for the reminder scheduler. */
   port: ChannelPort;
+  /** R17: asks an activity's requesters for feedback in their chat with the bot (opened via a team if need be). */
+  requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
   /** The HTTP port listened on once started (useful with port 0). */
   listeningPort(): number | undefined;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * CloudAdapter with its request handling done here: `process()` prints every failure with
+ * console.error and answers a forged token with botbuilder's internal error text and often 500.
+ */
+class TeamsAdapter extends CloudAdapter {
+  run(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** Text dates in an activity as botbuilder expects them (its own validateAndFixActivity). */
+function asActivity(body: Record<string, unknown>): Activity {
+  const a = body as Record<string, unknown>;
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const raw = a[key];
+    if (typeof raw === 'string') {
+      a[`raw${key[0]!.toUpperCase()}${key.slice(1)}`] = raw;
+      a[key] = new Date(raw);
+    }
+  }
+  return a as unknown as Activity;
+}
 const PRUNE_EVERY_MS = 3600_000;
 const STOP_GRACE_MS = 5000;
 
 export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
   const { config, engine, ctx, dbHandle, logger } = options;
-  const adapter = new CloudAdapter(
+  const adapter = new TeamsAdapter(
     createAuthentication({
       appId: config.appId,
       appPassword: config.appPassword,
@@ -63,18 +96,51 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     reportIncident(logger, error, { kind: 'turn' });
   };
   const reachable = new Set<number>();
-  const deps = { engine, ctx, logger, tenantId: config.tenantId, reachable };
+  const deps = {
+    engine,
+    ctx,
+    logger,
+    tenantId: config.tenantId,
+    channelIds: config.channelIds ?? ['msteams'],
+    reachable,
+  };
   const inflight = new Set<Promise<unknown>>();
 
   async function messages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (raw === TOO_LARGE) {
+      logger.warn('teams: request refused', { status: 413, limitBytes: MAX_BODY_BYTES });
+      return sendJson(res, 413, { error: 'the body is larger than 1 MB' }, { connection: 'close' });
+    }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(raw);
     } catch {
-      return sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
+      body = undefined;
     }
-    const request = { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
-    await adapter.process(request, expressLike(res), (context) => onActivity(deps, context));
+    if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string')
+      return sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
+    const authHeader = String(req.headers.authorization ?? '');
+    let authenticated = false;
+    let invoke: InvokeResponse | undefined;
+    try {
+      invoke = await adapter.run(authHeader, asActivity(body as Record<string, unknown>), (context) => {
+        authenticated = true;
+        return onActivity(deps, context);
+      });
+    } catch (err) {
+      if (authenticated) throw err;
+      // A missing, forged or unverifiable token: one line, no stack, nothing of botbuilder's text.
+      logger.warn('teams: request refused', {
+        status: 401,
+        reason: authHeader ? 'token not accepted' : 'no token',
+        error: (err as Error).name,
+      });
+      return sendJson(res, 401, { error: 'unauthorized' });
+    }
+    if (invoke?.body !== undefined) return sendJson(res, invoke.status, invoke.body);
+    res.writeHead(invoke?.status ?? 200);
+    res.end();
   }
 
   function route(req: IncomingMessage, res: ServerResponse): void {
@@ -116,6 +182,24 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
 
   return {
     port: createTeamsChannelPort({ adapter, appId: config.appId, db: ctx.db, reachable, logger }),
+    requestFeedback: (activityId) =>
+      requestFeedbackOnTeams(
+        {
+          ctx,
+          logger,
+          appId: config.appId,
+          continueConversation: (reference, logic) =>
+            adapter.continueConversationAsync(config.appId, reference as never, logic),
+          openChat: createRequesterChatOpener({
+            adapter,
+            appId: config.appId,
+            ctx,
+            logger,
+            tenantId: config.tenantId,
+          }),
+        },
+        activityId,
+      ),
     async start() {
       for (const id of await reachableStaffIds(ctx.db)) reachable.add(id);
       const s = createServer(route);
@@ -154,52 +238,37 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('too large');
+
+/** The body as text, or TOO_LARGE past MAX_BODY_BYTES (the rest is read and dropped, so the 413 arrives). */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve(TOO_LARGE);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      chunks.length = 0;
+      req.resume();
+      resolve(TOO_LARGE);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-/** The small express-like response CloudAdapter.process writes to (status, header, send, end). */
-function expressLike(res: ServerResponse) {
-  return {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return this;
-    },
-    header(name: string, value: unknown) {
-      if (!res.headersSent) res.setHeader(name, String(value));
-      return this;
-    },
-    send(body: unknown) {
-      if (typeof body === 'string') {
-        if (!res.headersSent) res.setHeader('content-type', 'text/plain; charset=utf-8');
-        res.write(body);
-      } else if (body !== undefined) {
-        if (!res.headersSent) res.setHeader('content-type', 'application/json');
-        res.write(JSON.stringify(body));
-      }
-      return this;
-    },
-    end() {
-      if (!res.writableEnded) res.end();
-      return this;
-    },
-  };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }

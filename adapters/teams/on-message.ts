@@ -1,7 +1,7 @@
 // One inbound Teams activity, after botbuilder authenticated it: tenant guard → dedupe → identity →
 // remember the conversation (for nudges) → Turn → dialog engine → reply. Messages in personal chat
 // and @mentions in channels (Teams delivers only those) are handled, and the install of the app in a
-// personal chat (./on-install.ts); other activity types are not.
+// personal chat (./on-install.ts) or in a team (./team-installs.ts); other activity types are not.
 import { TurnContext } from 'botbuilder';
 import type { Reply, Turn } from '../../dialogs/types.js';
 import type { Logger } from '../../src/logger.js';
@@ -11,11 +11,13 @@ import { rememberConversation } from './conversations.js';
 import { activityKey } from './dedupe.js';
 import { resolveSender, unknownUserText } from './identity.js';
 import { incidentText, reportIncident } from './incident.js';
-import { isPersonalInstall, onInstall } from './on-install.js';
+import { isPersonalInstall, isPersonalUninstall, onInstall, onUninstall } from './on-install.js';
 import { toActivity } from './outbound.js';
-import { renderReply } from './render-card.js';
+import { markdown, renderReply } from './render-card.js';
 import { onFileConsent, sendReplyFiles } from './reply-files.js';
+import { onRequesterMessage, resolveRequester } from './requesters.js';
 import { turnBody } from './submit.js';
+import { isTeamInstall, isTeamUninstall, onTeamInstall, onTeamUninstall } from './team-installs.js';
 
 export interface Engine {
   handle(turn: Turn): Promise<Reply>;
@@ -27,6 +29,8 @@ export interface MessageDeps {
   logger: Logger;
   /** Serve only this Azure AD tenant (TEAMS_TENANT_ID). */
   tenantId?: string | undefined;
+  /** Bot Framework channels served (TEAMS_CHANNEL_IDS): an activity from Web Chat is not Teams. */
+  channelIds: readonly string[];
   /** Staff ids with a stored conversation reference (the channel port reads it). */
   reachable: Set<number>;
 }
@@ -41,14 +45,28 @@ export function tenantOf(context: TurnContext): string | undefined {
 
 export async function onActivity(deps: MessageDeps, context: TurnContext): Promise<void> {
   const activity = context.activity;
+  // Another channel (e.g. webchat) could carry any AAD object id: nothing from it is trusted.
+  if (!deps.channelIds.includes(activity.channelId)) {
+    deps.logger.warn('teams: activity from another channel ignored', {
+      channelId: String(activity.channelId).slice(0, 40),
+      type: activity.type,
+    });
+    return;
+  }
   const handler =
     activity.type === 'message'
       ? onMessage
       : isPersonalInstall(activity)
         ? onInstall
-        : activity.type === 'invoke' && activity.name === 'fileConsent/invoke'
-          ? (d: MessageDeps, c: TurnContext) => onFileConsent(c, d.logger)
-          : undefined;
+        : isPersonalUninstall(activity)
+          ? onUninstall
+          : isTeamInstall(activity)
+            ? onTeamInstall
+            : isTeamUninstall(activity)
+              ? onTeamUninstall
+              : activity.type === 'invoke' && activity.name === 'fileConsent/invoke'
+                ? (d: MessageDeps, c: TurnContext) => onFileConsent(c, d.logger)
+                : undefined;
   if (!handler) return;
   const tenant = tenantOf(context);
   if (deps.tenantId && tenant !== deps.tenantId) {
@@ -87,7 +105,10 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
   if (!body) return;
   const person = await resolveSender(deps.ctx, deps.logger, context);
   if (person.kind !== 'staff') {
-    await context.sendActivity(await unknownUserText(deps.ctx, person.email));
+    // A requester writing to the bot: their feedback (R17), as a Slack thread reply is.
+    const requester = body.text ? await resolveRequester(deps.ctx, deps.logger, context) : undefined;
+    if (requester) return onRequesterMessage(deps.ctx, requester, context, body.text!);
+    await context.sendActivity(markdown(await unknownUserText(deps.ctx, person.email)));
     return;
   }
   const staffId = person.staff.id;
@@ -103,6 +124,21 @@ async function onMessage(deps: MessageDeps, context: TurnContext): Promise<void>
     },
     ...body,
   });
-  await context.sendActivity(toActivity(renderReply(reply)));
+  const out = toActivity(renderReply(reply));
+  // A click on a card's question (not a command button) moves that card on in place, as in Slack,
+  // so old cards do not keep live buttons.
+  const clicked = activity.replyToId && (body.answer !== undefined || body.expectedVersion !== undefined);
+  if (clicked) {
+    try {
+      await context.updateActivity({ ...out, id: activity.replyToId });
+      await sendReplyFiles(context, reply);
+      return;
+    } catch (err) {
+      deps.logger.info('teams: card not updated in place; replying instead', {
+        error: (err as Error).message,
+      });
+    }
+  }
+  await context.sendActivity(out);
   await sendReplyFiles(context, reply);
 }

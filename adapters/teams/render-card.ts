@@ -1,5 +1,5 @@
 // A dialog Reply as a Teams message: the messages as markdown text, plus one Adaptive Card (schema
-// 1.4, what Teams renders) for the preview, the prompt's inputs and the command buttons. Every
+// 1.5, what Teams renders) for the preview, the prompt's inputs and the command buttons. Every
 // Action.Submit carries a small `tat` envelope (see submit.ts) so a click comes back as a Turn.
 import type { Action, Preview, Prompt, Reply } from '../../dialogs/types.js';
 import type { NudgeMessage } from '../../src/reminders/channel-port.js';
@@ -9,7 +9,7 @@ export type CardElement = Record<string, unknown>;
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
-  version: '1.4';
+  version: '1.5';
   body: CardElement[];
   actions?: CardElement[];
 }
@@ -24,7 +24,8 @@ export type SubmitData =
 export const inputId = (field: string) => `in:${field}`;
 export const typedId = (field: string) => `tx:${field}`;
 
-const MAX_BUTTONS = 5;
+/** Teams shows at most six actions on a card; more go in its overflow menu (mode: secondary). */
+const MAX_ACTIONS = 6;
 const MAX_TEXT = 3000;
 
 export interface TeamsMessage {
@@ -58,12 +59,11 @@ export function renderReply(reply: Reply): TeamsMessage {
   const version = reply.dialog?.version;
   if (reply.preview) body.push(...renderPreview(reply.preview));
   if (reply.prompt) {
-    const prompt = renderPrompt(reply.prompt, version);
+    const navs = [nav('Back', 'back', version)];
+    if (!reply.prompt.choices?.some((c) => c.value === 'cancel')) navs.push(nav('Cancel', 'cancel', version));
+    const prompt = renderPrompt(reply.prompt, version, MAX_ACTIONS - navs.length);
     body.push(...prompt.body);
-    actions.push(...prompt.actions);
-    actions.push(nav('Back', 'back', version));
-    if (!reply.prompt.choices?.some((c) => c.value === 'cancel'))
-      actions.push(nav('Cancel', 'cancel', version));
+    actions.push(...prompt.actions, ...navs);
   }
   actions.push(...(reply.actions ?? []).map(commandButton));
   if (body.length === 0 && actions.length === 0) return { text };
@@ -86,10 +86,12 @@ export function renderNudge(message: NudgeMessage): TeamsMessage {
 }
 
 function card(body: CardElement[], actions: CardElement[]): AdaptiveCard {
+  // Past six, the rest go in the card's overflow menu (Teams would otherwise drop them).
+  for (const extra of actions.slice(MAX_ACTIONS)) extra.mode = 'secondary';
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
+    version: '1.5',
     body: body.length ? body : [hintBlock(' ')],
     ...(actions.length ? { actions } : {}),
   };
@@ -114,6 +116,7 @@ function renderPreview(preview: Preview): CardElement[] {
 function renderPrompt(
   prompt: Prompt,
   v: number | undefined,
+  maxButtons: number,
 ): { body: CardElement[]; actions: CardElement[] } {
   const body: CardElement[] = [
     { type: 'TextBlock', text: markdown(prompt.text), wrap: true, weight: 'Bolder' },
@@ -126,8 +129,8 @@ function renderPrompt(
     ...(v !== undefined ? { v } : {}),
   };
   const choices = prompt.choices ?? [];
-  // Few choices (and every yes/no) are buttons: one click answers.
-  if ((prompt.kind === 'choice' || prompt.kind === 'confirm') && choices.length <= MAX_BUTTONS) {
+  // Few choices (and every yes/no) are buttons, one click answers; more are a choice set and OK.
+  if ((prompt.kind === 'choice' || prompt.kind === 'confirm') && choices.length <= maxButtons) {
     const options = choices.length
       ? choices
       : [

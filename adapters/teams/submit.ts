@@ -7,6 +7,13 @@ import { inputId, type SubmitData, typedId } from './render-card.js';
 export type TurnBody = Omit<Turn, 'speaker'>;
 type Answer = string | string[];
 
+/**
+ * The bot's command menu (manifest/teams/manifest.json commandLists): picking one sends its title as
+ * text. Sent as a command, so mid-dialog it runs (or asks to switch) instead of becoming the answer.
+ */
+export const MENU_COMMANDS = ['help', 'new', 'log', 'mine', 'show', 'find', 'close'] as const;
+const MENU = new Set<string>(MENU_COMMANDS);
+
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 
 /** The Turn body for a message activity, or undefined when there is nothing to hand to the dialogs. */
@@ -14,7 +21,8 @@ export function turnBody(text: string | undefined, value: unknown): TurnBody | u
   const data = envelope(value);
   if (!data) {
     const line = text?.trim();
-    return line ? { text: line } : undefined;
+    if (!line) return undefined;
+    return MENU.has(line.toLowerCase()) ? { command: line.toLowerCase() } : { text: line };
   }
   const expected = 'v' in data && typeof data.v === 'number' ? { expectedVersion: data.v } : {};
   if (data.tat === 'command') return { command: data.command };

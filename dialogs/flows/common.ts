@@ -9,6 +9,7 @@ import { ACTIVITY_STATUS_LABELS, type TrackingGate, trackingGate } from '../../s
 import { getActivityDetail } from '../../src/services/get-activity.js';
 import { listMyOpenActivities, type MyActivity } from '../../src/services/list-my-activities.js';
 import { listStates } from '../../src/services/lookups.js';
+import { activityRole } from '../../src/services/permissions.js';
 import {
   type Accepted,
   answerText,
@@ -80,6 +81,18 @@ export interface ActivityPick {
   question: string;
   /** Why an activity typed by number cannot be used here, if it cannot. */
   refuse?: (facts: ActivityFacts) => string | undefined;
+  /**
+   * R25: only its editors may use the activity here; the words say what for ("log TA on it"). Checked
+   * when the activity is picked, so nobody answers every question only to be refused at Save.
+   */
+  editorsOnly?: string;
+}
+
+/** R25: why the user may not change the activity, if they may not (`what`: "log TA on it"). */
+export async function notAnEditor(env: FlowEnv, id: number, what: string): Promise<string | undefined> {
+  const row = await activityRow(env, id);
+  if (!row || (await activityRole(env.ctx.db, env.me, row))) return undefined;
+  return `You are not primary or collaborating staff on TA request #${id}, nor the State Systems Specialist for ${row.stateCode}, so you cannot ${what}. Ask the primary staff to add you as a collaborator.`;
 }
 
 /** What the pickers need to know about an activity. */
@@ -157,7 +170,8 @@ async function pickList(
 export async function activityById(env: FlowEnv, id: number, pick: ActivityPick): Promise<Accepted> {
   const facts = await activityFacts(env, id);
   if (!facts.ok) return retry(facts.error.message);
-  const refused = pick.refuse?.(facts.value);
+  const refused =
+    pick.refuse?.(facts.value) ?? (pick.editorsOnly && (await notAnEditor(env, id, pick.editorsOnly)));
   if (refused) return retry(refused);
   return ok({
     activityId: id,

@@ -4,10 +4,8 @@
 import { ok as okResult } from '../../src/errors.js';
 import { formatNoteDate } from '../../src/rules/dates.js';
 import { addFeedback } from '../../src/services/add-feedback.js';
-import { activityRole } from '../../src/services/permissions.js';
 import {
   answerText,
-  errorReply,
   type Flow,
   type FlowEnv,
   ok,
@@ -18,14 +16,7 @@ import {
 } from '../flow.js';
 import { parseDateAnswer } from '../parse/dates.js';
 import type { Choice } from '../types.js';
-import {
-  type ActivityPick,
-  activityDetail,
-  activityRow,
-  activityStep,
-  leadingId,
-  startOnActivity,
-} from './common.js';
+import { type ActivityPick, activityDetail, activityStep, startOnActivity } from './common.js';
 import { choiceStep, textStep } from './steps.js';
 
 const SOMEONE_ELSE = 'other';
@@ -33,6 +24,7 @@ const SOMEONE_ELSE = 'other';
 const pick: ActivityPick = {
   filter: (a) => a.trackingOpen,
   question: 'Which activity is the feedback about?',
+  editorsOnly: 'record feedback on it',
   refuse: (a) =>
     a.completionStatus === 'cancelled'
       ? `TA request #${a.id} is cancelled: no TA was delivered, so it takes no feedback.`
@@ -41,21 +33,7 @@ const pick: ActivityPick = {
         : `You cannot add feedback on #${a.id} yet. ${a.tracking.message}`,
 };
 
-/** R25: why the user may not record feedback on the activity, if they may not. */
-async function notAnEditor(env: FlowEnv, id: number): Promise<string | undefined> {
-  const row = await activityRow(env, id);
-  if (!row || (await activityRole(env.ctx.db, env.me, row))) return undefined;
-  return `You are not primary or collaborating staff on TA request #${id}, nor the State Systems Specialist for ${row.stateCode}. Ask the primary staff to record the feedback, or to add you as a collaborator.`;
-}
-
 const activity: Step = { ...activityStep(pick), resets: ['from', 'fromName', 'fromTitle'] };
-const acceptActivity = activity.accept;
-activity.accept = async (answer, v, env, source) => {
-  const r = await acceptActivity(answer, v, env, source);
-  if (!r.ok) return r;
-  const refused = await notAnEditor(env, Number(r.set.activityId));
-  return refused ? retry(refused) : r;
-};
 
 async function requesterChoices(v: Values, env: FlowEnv): Promise<Choice[]> {
   const d = await activityDetail(env, Number(v.activityId));
@@ -98,9 +76,6 @@ export const feedbackFlow: Flow = {
   name: 'feedback',
   title: 'record requester feedback',
   async start(args, env) {
-    const { id } = leadingId(args);
-    const refused = id === undefined ? undefined : await notAnEditor(env, id);
-    if (refused) return errorReply(refused);
     // "/ta feedback 12 The sessions helped us plan" is the feedback itself.
     return startOnActivity(args, env, pick, (rest, into) => {
       if (!rest) return;

@@ -45,6 +45,7 @@ const NEW = 'new';
 const pick: ActivityPick = {
   filter: (a) => a.trackingOpen,
   question: 'Which activity was the TA for?',
+  editorsOnly: 'log TA on it',
   refuse: (a) =>
     a.completionStatus !== 'open'
       ? `TA request #${a.id} is ${a.completionStatus}; TA can only be logged on open activities.`

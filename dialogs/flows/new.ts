@@ -375,6 +375,8 @@ export const newFlow: Flow = {
           { value: 'anyway', label: 'Create anyway (separate work)' },
         ]
       : [],
+  // Plain Save would be refused as the same duplicate again: the choices are add-to or create-anyway.
+  offersSave: (v) => typeof v.duplicateOf !== 'number',
   async onConfirmChoice(value, v) {
     if (typeof v.duplicateOf !== 'number') return { ok: false, error: 'Answer yes to save, or cancel.' };
     if (value === 'anyway') return { ok: true, set: { ignoreDuplicate: true }, commit: true };

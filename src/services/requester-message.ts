@@ -52,6 +52,7 @@ export type RequesterMessageOutcome =
   | { kind: 'recorded'; feedback: AddFeedbackResult; activity: AskedActivity }
   | { kind: 'which'; asks: AskedActivity[]; text: string }
   | { kind: 'not_asked' }
+  | { kind: 'greeting'; asks: AskedActivity[] }
   | { kind: 'refused'; message: string };
 
 /** Records a requester's message as feedback when the activity is clear; else says what to ask. */
@@ -62,6 +63,9 @@ export async function recordRequesterMessage(
 ): Promise<RequesterMessageOutcome> {
   const asks = await feedbackAsks(ctx, requester.requesterId);
   if (asks.length === 0) return { kind: 'not_asked' };
+  // "help", "hi", "thanks" are not feedback: say how to give it instead of recording them.
+  if (/^\s*(?:\/ta\s+)?(?:help|\?|hi|hello|hey|thanks?|thank you)[\s.!]*$/i.test(message))
+    return { kind: 'greeting', asks };
   const numbered = /^\s*#?(\d+)\b[\s:,.-]*([\s\S]*)$/.exec(message);
   const named = numbered ? asks.find((a) => a.activityId === Number(numbered[1])) : undefined;
   const open = asks.filter((a) => a.open);

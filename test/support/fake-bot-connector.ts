@@ -1,10 +1,12 @@
 // A fake Bot Framework on 127.0.0.1 for the Teams channel tests. It plays both sides of the real
 // protocol: (1) the channel's identity provider — an OpenID configuration and JWKS with a local RSA
 // key, so the bot validates real signed JWTs offline; (2) the Bot Connector REST API the bot calls
-// back — POST /v3/conversations/:id/activities[/:replyTo] (recorded, answered with an id) and GET
-// /v3/conversations/:id/members/:userId (for the e-mail lookup). Outbound calls carry the token of
-// `fakeCredentialsFactory`, and the fake refuses any other. (3) A OneDrive-like upload URL for the
-// file-consent flow: PUT /upload/:name stores the bytes (Teams hands such a URL in a fileConsent invoke).
+// back — POST /v3/conversations/:id/activities[/:replyTo] (recorded, answered with an id), GET
+// /v3/conversations/:id/members/:userId (for the e-mail lookup; in a team's roster by Teams id, Entra
+// id or UPN, 404 when not a member) and POST /v3/conversations (a 1:1 chat created). Outbound calls
+// carry the token of `fakeCredentialsFactory`, and the fake refuses any other. (3) A OneDrive-like
+// upload URL for the file-consent flow: PUT /upload/:name stores the bytes (Teams hands such a URL in
+// a fileConsent invoke).
 import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,8 @@ const ISSUER = 'https://api.botframework.com';
 export interface RecordedActivity {
   conversationId: string;
   replyToId?: string;
+  /** Set when the bot updated one of its messages in place (PUT) instead of posting a new one. */
+  updatedId?: string;
   activity: {
     type?: string;
     text?: string;
@@ -48,13 +52,19 @@ export interface FakeBotConnector {
   serviceUrl: string;
   openIdMetadataUrl: string;
   sent: RecordedActivity[];
-  /** Members the roster lookup answers for, by Teams user id (29:…). */
+  /** Members the roster lookup answers for, by Teams user id (29:…), in a conversation without a roster. */
   members: Map<string, Member>;
+  /** Team rosters by team id: a lookup there finds a member by Teams id, Entra id or UPN, else 404. */
+  teamRosters: Map<string, Member[]>;
   memberLookups: number;
   /** Files PUT to an upload URL (file consent). */
   uploads: UploadedToDrive[];
   /** A pre-authorized upload URL for a file name, as Teams puts in uploadInfo.uploadUrl. */
   uploadUrl(name: string): string;
+  /** Member lookups as asked: the conversation (team) and the user id (a UPN for requesters). */
+  memberLookupsAsked: { conversationId: string; userId: string }[];
+  /** Conversations the bot created (POST /v3/conversations), with the parameters it sent. */
+  created: { id: string; parameters: Record<string, unknown> }[];
   /** Authorization headers of outbound calls that were refused. */
   refused: string[];
   /** A Bot Framework channel token for `appId` (sign with another key to test refusal). */
@@ -96,10 +106,14 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     kid,
     kty: 'RSA',
     use: 'sig',
-    endorsements: ['msteams'],
+    // The key is endorsed for Web Chat too, as for a bot registered on both: the app itself must refuse it.
+    endorsements: ['msteams', 'webchat'],
   };
   const sent: RecordedActivity[] = [];
   const members = new Map<string, Member>();
+  const teamRosters = new Map<string, Member[]>();
+  const memberLookupsAsked: FakeBotConnector['memberLookupsAsked'] = [];
+  const created: FakeBotConnector['created'] = [];
   const refused: string[] = [];
   const uploads: UploadedToDrive[] = [];
   let failNext: { status: number; retryAfter?: number; times: number } | undefined;
@@ -127,10 +141,18 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       refused.push(auth);
       return json(res, 401, { error: { code: 'Unauthorized', message: 'bad token' } });
     }
+    if (req.method === 'POST' && parts.length === 2) return createConversation(req, res);
     const conversationId = parts[2]!;
     if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
       fake.memberLookups++;
-      const member = members.get(parts[4]);
+      memberLookupsAsked.push({ conversationId, userId: parts[4] });
+      const roster = teamRosters.get(conversationId);
+      const wanted = parts[4].toLowerCase();
+      const member = roster
+        ? roster.find((m) =>
+            [m.id, m.aadObjectId, m.userPrincipalName].some((k) => k?.toLowerCase() === wanted),
+          )
+        : members.get(parts[4]);
       return member ? json(res, 200, member) : json(res, 404, { error: { code: 'MemberNotFound' } });
     }
     if (req.method === 'POST' && parts[3] === 'activities') {
@@ -145,7 +167,28 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       sent.push({ conversationId, ...(parts[4] ? { replyToId: parts[4] } : {}), activity });
       return json(res, 200, { id: `bot-${++counter}` });
     }
+    if (req.method === 'PUT' && parts[3] === 'activities' && parts[4]) {
+      const activity = JSON.parse(await readBody(req)) as RecordedActivity['activity'];
+      sent.push({ conversationId, updatedId: parts[4], activity });
+      return json(res, 200, { id: parts[4] });
+    }
     return json(res, 404, { error: 'not found' });
+  }
+
+  /** As the Bot Connector: a 1:1 needs the bot, exactly one member and the tenant. */
+  async function createConversation(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parameters = JSON.parse(await readBody(req)) as Record<string, unknown> & {
+      bot?: { id?: string };
+      members?: { id?: string }[];
+      tenantId?: string;
+      channelData?: { tenant?: { id?: string } };
+    };
+    const tenant = parameters.tenantId ?? parameters.channelData?.tenant?.id;
+    if (!parameters.bot?.id || parameters.members?.length !== 1 || !parameters.members[0]?.id || !tenant)
+      return json(res, 400, { error: { code: 'BadArgument', message: 'bot, one member and tenant needed' } });
+    const id = `a:created-${created.length + 1}`;
+    created.push({ id, parameters });
+    return json(res, 201, { id });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -156,6 +199,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     openIdMetadataUrl: `${base}openid`,
     sent,
     members,
+    teamRosters,
+    memberLookupsAsked,
+    created,
     refused,
     uploads,
     uploadUrl: (name: string) => `${base}upload/${encodeURIComponent(name)}`,
