@@ -8,6 +8,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { dbFolder } from './folder.js';
+import { copyPgliteTemplate } from './pglite-template.js';
+import { redactUrl } from './redact-url.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -25,6 +27,7 @@ export interface DbHandle {
 }
 
 export const migrationsFolder = join(dbFolder, 'migrations');
+export { redactUrl };
 
 /** Thrown when the database cannot be reached; the message says what to check. */
 export class DatabaseUnreachableError extends Error {
@@ -34,17 +37,6 @@ export class DatabaseUnreachableError extends Error {
         'Check DATABASE_URL (or unset it to use the embedded database under DATA_DIR) and that the server is running.',
     );
     this.name = 'DatabaseUnreachableError';
-  }
-}
-
-/** Hides the password of a connection URL so it can be shown or logged. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<invalid DATABASE_URL>';
   }
 }
 
@@ -62,6 +54,8 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   return openPglite(dataDir);
 }
 
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
+
 async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
@@ -69,12 +63,17 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
+  // PGlite's defaults size PostgreSQL for a server (shared_buffers 128 MB, 100 connections), all of it
+  // in this process's memory; one embedded connection over a small database needs far less.
+  const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] };
   let client: InstanceType<typeof PGlite>;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(join(dataDir, 'pglite'));
+    const folder = join(dataDir, 'pglite');
+    copyPgliteTemplate(folder);
+    client = new PGlite(folder, options);
   } else {
-    client = new PGlite();
+    client = new PGlite(options);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -3,10 +3,9 @@
 // credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
-import { createSlackApp, type SlackApp } from '../adapters/slack/create-slack-app.js';
-import { createTeamsApp } from '../adapters/teams/create-teams-app.js';
+import type { SlackApp } from '../adapters/slack/create-slack-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
-import { loadReferenceData } from '../db/reference/load.js';
+import { loadReferenceDataIfChanged } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -34,7 +33,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const logger =
     io.logger ?? createLogger(useConsole && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  await loadReferenceData(handle.db);
+  await loadReferenceDataIfChanged(handle.db);
   const ctx: ServiceContext = {
     db: handle.db,
     calendar: createCalendar({ timeZone: config.TAT_TIMEZONE, extraClosures: config.TAT_CLOSURE_DAYS }),
@@ -59,7 +58,9 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const channels: string[] = [];
   let done: Promise<void> = new Promise(() => {});
 
+  // Each channel's library loads only when that channel is configured (botbuilder alone is ~1 s of CPU).
   if (slackConfigured(config)) {
+    const { createSlackApp } = await import('../adapters/slack/create-slack-app.js');
     const slack = createSlackApp({
       config: {
         botToken: config.SLACK_BOT_TOKEN!,
@@ -82,6 +83,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   }
 
   if (teamsConfigured(config)) {
+    const { createTeamsApp } = await import('../adapters/teams/create-teams-app.js');
     const teams = createTeamsApp({
       config: {
         appId: config.TEAMS_APP_ID!,

@@ -1,6 +1,7 @@
 // Shared by the commands: the environment (through loadConfig), the program calendar (R0) and the
 // configured database.
-import { DatabaseUnreachableError, type DbHandle, openDb } from '../../../db/client.js';
+// The database modules load only in the commands that open it: `tat due` never pays for them.
+import type { DbHandle } from '../../../db/client.js';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import { type Calendar, createCalendar } from '../../rules/calendar.js';
 import { type CliIo, EXIT_FAILED } from './types.js';
@@ -25,6 +26,7 @@ export function loadCliConfig(io: CliIo): Loaded {
 
 /** Opens the configured database (applying migrations); an unreachable one is reported on stderr. */
 export async function openCliDb(config: Config, io: CliIo): Promise<DbHandle | undefined> {
+  const { DatabaseUnreachableError, openDb } = await import('../../../db/client.js');
   try {
     return await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
   } catch (err) {
