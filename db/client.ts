@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { dbFolder } from './folder.js';
-import { copyPgliteTemplate } from './pglite-template.js';
+import { copyPgliteTemplate, readPgliteTemplateTarball } from './pglite-template.js';
 import { redactUrl } from './redact-url.js';
 import * as schema from './schema.js';
 
@@ -73,7 +73,8 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     copyPgliteTemplate(folder);
     client = new PGlite(folder, options);
   } else {
-    client = new PGlite(options);
+    const template = readPgliteTemplateTarball();
+    client = new PGlite(template ? { ...options, loadDataDir: template } : options);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

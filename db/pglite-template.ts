@@ -10,6 +10,7 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,19 +27,42 @@ export const pgliteTemplateFolder = () => join(projectRoot, 'dist', 'pglite-temp
 
 const holdsDatabase = (folder: string) => existsSync(join(folder, 'PG_VERSION'));
 
-/** Makes the template unless it exists (build time; this one run pays initdb's memory). */
+/**
+ * Makes the template (a tarball, and the same data folder unpacked) unless it exists. Build time only:
+ * this one run pays initdb's memory. initdb runs in memory, since PGlite dumps an in-memory database.
+ */
 export async function ensurePgliteTemplate(): Promise<string> {
-  const target = pgliteTemplateFolder();
-  if (holdsDatabase(target)) return target;
-  const scratch = `${target}.tmp-${process.pid}`;
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(dirname(target), { recursive: true });
+  const folder = pgliteTemplateFolder();
+  const tarball = pgliteTemplateTarball();
+  mkdirSync(dirname(folder), { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite(scratch);
-  await pg.waitReady;
-  await pg.close();
-  renameSync(scratch, target);
-  return target;
+  if (!existsSync(tarball)) {
+    const pg = new PGlite();
+    await pg.waitReady;
+    const dump = await pg.dumpDataDir('none');
+    await pg.close();
+    const scratch = `${tarball}.tmp-${process.pid}`;
+    writeFileSync(scratch, Buffer.from(await dump.arrayBuffer()));
+    renameSync(scratch, tarball);
+  }
+  if (!holdsDatabase(folder)) {
+    const scratch = `${folder}.tmp-${process.pid}`;
+    rmSync(scratch, { recursive: true, force: true });
+    const pg = new PGlite(scratch, { loadDataDir: readPgliteTemplateTarball()! });
+    await pg.waitReady;
+    await pg.close();
+    rmSync(folder, { recursive: true, force: true });
+    renameSync(scratch, folder);
+  }
+  return folder;
+}
+
+export const pgliteTemplateTarball = () => `${pgliteTemplateFolder()}.tar`;
+
+/** The template tarball's bytes, if it was built (`DATABASE_URL=memory:` loads it: the tests do). */
+export function readPgliteTemplateTarball(): Blob | undefined {
+  const tarball = pgliteTemplateTarball();
+  return existsSync(tarball) ? new Blob([readFileSync(tarball)]) : undefined;
 }
 
 /**
