@@ -45,18 +45,23 @@ export interface OpenDbOptions {
   dataDir?: string | undefined;
   /** Connection pool size for postgres.js. */
   maxConnections?: number;
+  /** Called with each statement Drizzle sends (to count round trips; never log the text: it holds user data). */
+  onQuery?: (query: string) => void;
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   const url = options.databaseUrl?.trim();
-  if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10);
+  if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10, options.onQuery);
   const dataDir = url === 'memory:' ? undefined : resolve(options.dataDir ?? './.data');
-  return openPglite(dataDir);
+  return openPglite(dataDir, options.onQuery);
 }
+
+const queryLogger = (onQuery?: (query: string) => void) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
 
-async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+async function openPglite(dataDir: string | undefined, onQuery?: (query: string) => void): Promise<DbHandle> {
   // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -77,7 +82,7 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     client = new PGlite(template ? { ...options, loadDataDir: template } : options);
   }
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...queryLogger(onQuery) }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {
     db,
@@ -94,7 +99,7 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<DbHandle> {
+async function openPostgres(url: string, max: number, onQuery?: (query: string) => void): Promise<DbHandle> {
   const target = redactUrl(url);
   // One dedicated connection takes an advisory lock so that concurrent starts migrate once.
   const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
@@ -111,7 +116,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     await admin.end({ timeout: 5 });
   }
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, ...queryLogger(onQuery) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
