@@ -9,6 +9,8 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { dbFolder } from './folder.js';
+import { copyPgliteTemplate, readPgliteTemplateTarball } from './pglite-template.js';
+import { redactUrl } from './redact-url.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -26,6 +28,7 @@ export interface DbHandle {
 }
 
 export const migrationsFolder = join(dbFolder, 'migrations');
+export { redactUrl };
 
 /** Thrown when the database cannot be reached; the message says what to check. */
 export class DatabaseUnreachableError extends Error {
@@ -79,17 +82,6 @@ async function probe(query: () => Promise<unknown>, ms = 2000): Promise<boolean>
   }
 }
 
-/** Hides the password of a connection URL so it can be shown or logged. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<invalid DATABASE_URL>';
-  }
-}
-
 export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
@@ -97,33 +89,55 @@ export interface OpenDbOptions {
   command?: string;
   /** Connection pool size for postgres.js. */
   maxConnections?: number;
+  /** Called with each statement Drizzle sends (to count round trips; never log the text: it holds user data). */
+  onQuery?: (query: string) => void;
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   const url = options.databaseUrl?.trim();
-  if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10);
+  if (url && url !== 'memory:') return openPostgres(url, options.maxConnections ?? 10, options.onQuery);
   const dataDir = url === 'memory:' ? undefined : resolve(options.dataDir ?? './.data');
-  return openPglite(dataDir, options.command);
+  return openPglite(dataDir, options.command, options.onQuery);
 }
 
-async function openPglite(dataDir: string | undefined, command?: string): Promise<DbHandle> {
+const queryLogger = (onQuery?: (query: string) => void) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
+
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
+
+async function openPglite(
+  dataDir: string | undefined,
+  command?: string,
+  onQuery?: (query: string) => void,
+): Promise<DbHandle> {
   // Loaded only when used: a PostgreSQL deployment never pays PGlite's ~50 MB.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
+  // PGlite's defaults size PostgreSQL for a server (shared_buffers 128 MB, 100 connections), all of it
+  // in this process's memory; one embedded connection over a small database needs far less.
+  const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] };
   let client: InstanceType<typeof PGlite>;
   // One process per folder (see data-dir-lock.ts): taken before PGlite reads a single file.
   let lock: ReturnType<typeof acquireDataDirLock> | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir, command ? { command } : {});
-    client = new PGlite(join(dataDir, 'pglite'));
+    const folder = join(dataDir, 'pglite');
+    try {
+      copyPgliteTemplate(folder);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    client = new PGlite(folder, options);
   } else {
-    client = new PGlite();
+    const template = readPgliteTemplateTarball();
+    client = new PGlite(template ? { ...options, loadDataDir: template } : options);
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...queryLogger(onQuery) }) as unknown as Db;
   try {
     await client.waitReady;
     await migratePglite(db as never, { migrationsFolder });
@@ -146,7 +160,7 @@ async function openPglite(dataDir: string | undefined, command?: string): Promis
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<DbHandle> {
+async function openPostgres(url: string, max: number, onQuery?: (query: string) => void): Promise<DbHandle> {
   const target = redactUrl(url);
   // One dedicated connection takes an advisory lock so that concurrent starts migrate once.
   const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
@@ -163,7 +177,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     await admin.end({ timeout: 5 });
   }
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, ...queryLogger(onQuery) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

@@ -4,5 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const compiled = basename(dirname(here)) === 'dist';
 
-export const dbFolder = basename(dirname(here)) === 'dist' ? join(here, '..', '..', 'db') : here;
+export const dbFolder = compiled ? join(here, '..', '..', 'db') : here;
+/** The project's root folder (holding package.json, db/, dist/). */
+export const projectRoot = join(dbFolder, '..');

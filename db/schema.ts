@@ -81,6 +81,17 @@ export const otherCollaboratorOptions = pgTable('other_collaborator_options', {
   label: text('label').notNull(),
 });
 
+/** One row: the hash of the db/reference/*.json files last loaded, so a start skips an unchanged sync. */
+export const referenceDataLoads = pgTable(
+  'reference_data_loads',
+  {
+    id: smallint('id').primaryKey().default(1),
+    contentHash: text('content_hash').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('reference_data_loads_single_row', sql`${t.id} = 1`)],
+);
+
 // ---------- people ----------
 
 export const STAFF_ROLES = ['provider', 'specialist', 'admin'] as const;

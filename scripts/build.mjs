@@ -24,4 +24,8 @@ execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
   stdio: 'inherit',
 });
 mkdirSync(join(root, 'dist'), { recursive: true });
+// A fresh PGlite data folder to copy at first start (skips initdb's ~800 MB peak there); made once per
+// PGlite version, so only the first build pays for it.
+const { ensurePgliteTemplate } = await import(new URL('../dist/db/pglite-template.js', import.meta.url).href);
+await ensurePgliteTemplate();
 writeFileSync(join(root, 'dist', '.build-stamp'), `${new Date().toISOString()}\n`);

@@ -3,11 +3,11 @@
 // credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
-import { createSlackApp, type SlackApp } from '../adapters/slack/create-slack-app.js';
-import { createTeamsApp, type TeamsApp } from '../adapters/teams/create-teams-app.js';
+import type { SlackApp } from '../adapters/slack/create-slack-app.js';
+import type { TeamsApp } from '../adapters/teams/create-teams-app.js';
 import { DatabaseUnreachableError, openDb } from '../db/client.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
-import { DatabaseDamagedError, loadReferenceDataOrRepair } from '../db/reference/load.js';
+import { DatabaseDamagedError, loadReferenceDataIfChanged } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
 import { type Config, ConfigError, loadConfig, slackConfigured, teamsConfigured } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -39,7 +39,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     io.logger ?? createLogger(useConsole && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
-    await loadReferenceDataOrRepair(handle.db);
+    await loadReferenceDataIfChanged(handle.db);
   } catch (err) {
     await handle.close().catch(() => {});
     throw err;
@@ -86,7 +86,9 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const channels: string[] = [];
   let done: Promise<void> = new Promise(() => {});
 
+  // Each channel's library loads only when that channel is configured (botbuilder alone is ~1 s of CPU).
   if (slackConfigured(config)) {
+    const { createSlackApp } = await import('../adapters/slack/create-slack-app.js');
     const slack = createSlackApp({
       config: {
         botToken: config.SLACK_BOT_TOKEN!,
@@ -109,6 +111,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   }
 
   if (teamsConfigured(config)) {
+    const { createTeamsApp } = await import('../adapters/teams/create-teams-app.js');
     const teams = createTeamsApp({
       config: {
         appId: config.TEAMS_APP_ID!,

@@ -2,7 +2,7 @@
 // in-process through runTat. `seed --demo` goes to a temporary PGlite directory, or to a scratch
 // PostgreSQL database when TEST_DATABASE_URL is set, and the demo records are then found by search.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,11 @@ interface Run {
   stderr: string;
 }
 
-function tat(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
+function tat(args: string[], extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [join(root, 'bin/tat.js'), ...args],
+      [...nodeArgs, join(root, 'bin/tat.js'), ...args],
       { cwd: root, env: cleanEnv(extraEnv), timeout: 120_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
@@ -66,6 +66,25 @@ describe('tat due and tat holidays (child process)', { timeout: 120_000 }, () =>
       stdout: '2026-11-20 -> due 2026-11-30 (end of month; 10th business day is 2026-12-07)\n',
       stderr: '',
     });
+  });
+
+  it('R1 `tat due` runs the compiled CLI and loads no database module', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tat-imports-'));
+    try {
+      const log = join(dir, 'imports.log');
+      const run = await tat(['due', '2026-11-20'], { IMPORT_LOG: log }, [
+        '--import',
+        join(root, 'test/support/log-imports.mjs'),
+      ]);
+      expect(run.code).toBe(0);
+      const loaded = readFileSync(log, 'utf8').split('\n');
+      expect(loaded).toContainEqual(expect.stringContaining('/dist/src/cli/tat.js'));
+      expect(
+        loaded.filter((url) => /pglite|postgres|drizzle-orm|\/db\/client|\/src\/services\//.test(url)),
+      ).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('R0 `tat holidays 2027` lists the observed holidays, incl. 2027-12-24 and 2027-12-31', async () => {

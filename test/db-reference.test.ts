@@ -1,8 +1,13 @@
 // Reference data files: validated when read, loaded idempotently, strategic area and focus lists synced.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData, readReferenceData } from '../db/reference/load.js';
-import { focusOptions, strategicAreaOptions } from '../db/schema.js';
+import {
+  loadReferenceData,
+  loadReferenceDataIfChanged,
+  readReferenceData,
+  referenceDataHash,
+} from '../db/reference/load.js';
+import { focusOptions, referenceDataLoads, strategicAreaOptions } from '../db/schema.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
@@ -50,5 +55,25 @@ describe('reference data', () => {
     expect(retired).toEqual([]);
     const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
     expect(ids(after)).toEqual(ids(before.filter((o) => o.name !== 'Retired option')));
+  });
+
+  it('a start skips the sync while the files are unchanged, and reloads once they change', async () => {
+    await loadReferenceData(t.ctx.db);
+    expect(await t.ctx.db.select({ hash: referenceDataLoads.contentHash }).from(referenceDataLoads)).toEqual([
+      { hash: referenceDataHash() },
+    ]);
+    await t.ctx.db.insert(focusOptions).values({ categoryCode: 'workforce', name: 'Retired focus' });
+    const retired = () =>
+      t.ctx.db
+        .select()
+        .from(focusOptions)
+        .where(and(eq(focusOptions.categoryCode, 'workforce'), eq(focusOptions.name, 'Retired focus')));
+    expect(await loadReferenceDataIfChanged(t.ctx.db)).toBe(false);
+    expect(await retired()).toHaveLength(1);
+    // As if a file had been edited since the last load: the stored hash no longer matches.
+    await t.ctx.db.update(referenceDataLoads).set({ contentHash: 'edited' });
+    expect(await loadReferenceDataIfChanged(t.ctx.db)).toBe(true);
+    expect(await retired()).toEqual([]);
+    expect(await loadReferenceDataIfChanged(t.ctx.db)).toBe(false);
   });
 });

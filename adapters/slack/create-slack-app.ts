@@ -10,7 +10,7 @@ import type { ChannelPort } from '../../src/reminders/channel-port.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { pruneProcessed } from '../processed-events.js';
 import { createSlackChannelPort } from './channel-port.js';
-import { createGate, openGate } from './db-gate.js';
+import { createGate } from './db-gate.js';
 import type { Engine, SlackDeps } from './deps.js';
 import { requestFeedback } from './feedback-threads.js';
 import { createIdentity } from './identity.js';
@@ -42,7 +42,7 @@ export interface SlackAppOptions {
   config: SlackConfig;
   engine: Engine;
   ctx: ServiceContext;
-  /** `kind` decides how much database work may run at once (PGlite: one section, see db-gate.ts). */
+  /** `kind` decides how much database work may run at once (PGlite: one section, PostgreSQL: four; see db-gate.ts). */
   dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
   logger: Logger;
   /** Milliseconds since the epoch, for the request timestamp window (default Date.now). */
@@ -125,7 +125,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const stopping = new AbortController();
   const api = createSlackApi(app.client, logger, undefined, stopping.signal);
   let botUserId: string | undefined;
-  const gate = dbHandle.kind === 'pglite' ? createGate(1) : openGate;
+  // Bounded on PostgreSQL too: a burst's post-ack work yields to new requests (acks) between sections.
+  const gate = createGate(dbHandle.kind === 'pglite' ? 1 : 4);
   // Work still running after its ack (dialog turns, replies, Home refreshes) is let finish on stop().
   const inflight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {

@@ -6,6 +6,7 @@ import { requesters, staff } from '../../db/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { type ServiceContext, writeAudit } from '../../src/services/context.js';
 import { findRequesterByEmail, findStaffByEmail, findStaffBySlackId } from '../../src/services/lookups.js';
+import { BoundedMap } from '../bounded-map.js';
 import { type Gate, openGate } from './db-gate.js';
 import type { SlackApi } from './slack-api.js';
 
@@ -26,6 +27,8 @@ export interface Identity {
   findStaff(staffRow: { id: number; email: string }): Promise<string | undefined>;
 }
 
+const MAX_CACHED_USERS = 5_000;
+
 interface Entry<T> {
   value: T;
   expires: number;
@@ -44,8 +47,9 @@ export function createIdentity(options: {
   const gate = options.gate ?? openGate;
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const unknownTtlMs = options.unknownTtlMs ?? 60_000;
-  const people = new Map<string, Entry<SlackPerson>>();
-  const emails = new Map<string, Entry<string | undefined>>();
+  // Bounded: a workspace's users come and go, and the process lives for months.
+  const people = new BoundedMap<string, Entry<SlackPerson>>(MAX_CACHED_USERS);
+  const emails = new BoundedMap<string, Entry<string | undefined>>(MAX_CACHED_USERS);
   const inflight = new Map<string, Promise<SlackPerson>>();
 
   async function profileEmail(slackUserId: string): Promise<string | undefined> {

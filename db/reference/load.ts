@@ -2,6 +2,7 @@
 // upserted by their natural key, so editing a JSON file and re-running `tat migrate` applies it.
 // Strategic area and focus options are synced (an option removed from its file is removed), which is
 // safe because goals and activities store the chosen name, not a key into these tables.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
@@ -14,13 +15,34 @@ import {
   focusOptions,
   goalCategories,
   otherCollaboratorOptions,
+  referenceDataLoads,
   states,
   strategicAreaOptions,
 } from '../schema.js';
 
 const here = join(dbFolder, 'reference');
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
+const FILES = [
+  'states.json',
+  'centers.json',
+  'goal-categories.json',
+  'strategic-areas.json',
+  'focus-options.json',
+  'delivery-methods.json',
+  'other-collaborators.json',
+] as const;
+
+/** Bump when the loading below changes, so every database reloads once even if the files did not change. */
+const LOADER_VERSION = 1;
+
+/** A hash of the reference files as they are on disk (and of the loader), to tell whether a sync is due. */
+export function referenceDataHash(): string {
+  const hash = createHash('sha256').update(`loader ${LOADER_VERSION}\n`);
+  for (const file of FILES) hash.update(`${file}\n`).update(readFileSync(join(here, file)));
+  return hash.digest('hex');
+}
+
+function readJson<T>(file: (typeof FILES)[number], schema: z.ZodType<T>): T {
   const raw = JSON.parse(readFileSync(join(here, file), 'utf8'));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(`db/reference/${file} is invalid: ${z.prettifyError(parsed.error)}`);
@@ -118,10 +140,35 @@ const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
 /** Loads every list in one transaction, so a bad file never leaves the lists half-updated. */
 export async function loadReferenceData(db: DbOrTx): Promise<void> {
+  const contentHash = referenceDataHash();
   const ref = readReferenceData();
   await db.transaction(async (tx) => {
     await upsertAll(tx, ref);
+    await recordLoad(tx, contentHash);
   });
+}
+
+/**
+ * What every start runs: loads the lists only when the files changed since the database last loaded
+ * them (a hash is kept in reference_data_loads), so an unchanged start costs one query, not ~40.
+ * `tat migrate` still reloads unconditionally (loadReferenceData), e.g. to undo edits made in the database.
+ */
+export async function loadReferenceDataIfChanged(db: DbOrTx): Promise<boolean> {
+  const contentHash = referenceDataHash();
+  const [stored] = await db.select({ contentHash: referenceDataLoads.contentHash }).from(referenceDataLoads);
+  if (stored?.contentHash === contentHash) return false;
+  await loadReferenceDataOrRepair(db);
+  return true;
+}
+
+async function recordLoad(db: DbOrTx, contentHash: string): Promise<void> {
+  await db
+    .insert(referenceDataLoads)
+    .values({ id: 1, contentHash })
+    .onConflictDoUpdate({
+      target: referenceDataLoads.id,
+      set: { contentHash, loadedAt: sql`now()` },
+    });
 }
 
 async function syncOptions(

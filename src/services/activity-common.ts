@@ -1,6 +1,7 @@
 // Shared steps of the activity use cases, run inside their transaction: each either returns what
 // the use case needs or rolls the whole use case back with a typed failure.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
   activityCollaboratingStaff,
@@ -117,23 +118,36 @@ export function noteDateOrToday(ctx: ServiceContext, given: IsoDate | undefined)
 
 /** R15: the people a summary might name on this activity, each with what to write instead. */
 export async function coachingPeople(db: DbOrTx, activity: ActivityRow): Promise<CoachPerson[]> {
-  const collab = await db
-    .select({ id: activityCollaboratingStaff.staffId })
-    .from(activityCollaboratingStaff)
-    .where(eq(activityCollaboratingStaff.activityId, activity.id));
-  const staffIds = [activity.primaryStaffId, ...collab.map((c) => c.id)];
-  const people = await db
-    .select({ name: staff.name, center: centers.code })
+  // One round trip: the primary and collaborating staff (suggest their center) and the requesters
+  // (suggest their title).
+  const people = db
+    .select({ name: staff.name, suggestion: centers.code, isStaff: sql<boolean>`true`.as('is_staff') })
     .from(staff)
     .innerJoin(centers, eq(centers.id, staff.centerId))
-    .where(inArray(staff.id, staffIds));
-  const reqs = await db
-    .select({ name: requesters.name, title: requesters.title })
+    .where(
+      or(
+        eq(staff.id, activity.primaryStaffId),
+        inArray(
+          staff.id,
+          db
+            .select({ id: activityCollaboratingStaff.staffId })
+            .from(activityCollaboratingStaff)
+            .where(eq(activityCollaboratingStaff.activityId, activity.id)),
+        ),
+      ),
+    );
+  const reqs = db
+    .select({
+      name: requesters.name,
+      suggestion: requesters.title,
+      isStaff: sql<boolean>`false`.as('is_staff'),
+    })
     .from(requesters)
     .innerJoin(activityRequesters, eq(activityRequesters.requesterId, requesters.id))
-    .where(and(eq(activityRequesters.activityId, activity.id)));
+    .where(eq(activityRequesters.activityId, activity.id));
+  const rows = await unionAll(people, reqs);
   return [
-    ...people.map((p) => ({ name: p.name, suggestion: p.center })),
-    ...reqs.map((r) => ({ name: r.name, suggestion: `the ${r.title}` })),
+    ...rows.filter((r) => r.isStaff).map((p) => ({ name: p.name, suggestion: p.suggestion })),
+    ...rows.filter((r) => !r.isStaff).map((r) => ({ name: r.name, suggestion: `the ${r.suggestion}` })),
   ];
 }

@@ -1,6 +1,6 @@
 // Record TA delivered (R12 gate, R16 methods, R1 due date, R15 coaching). A delivery may come
 // with its summary; otherwise the summary is due by R1 from the last day of delivery.
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { activities, deliveries, noTaMonths } from '../../db/schema.js';
 import { ErrorCode, type Result } from '../errors.js';
 import { firstDayOfMonth, formatNoteDate, lastDayOfMonth } from '../rules/dates.js';
@@ -68,37 +68,57 @@ export async function recordDelivery(
       warnings = coaching.warnings;
       suggestion = coaching.suggestion;
     }
-    const [row] = await tx
-      .insert(deliveries)
-      .values({
-        activityId: activity.id,
-        startDate: v.startDate,
-        endDate,
-        methods: v.methods,
-        dueDate: due.due,
-        summary: v.summary ?? null,
-        summaryDate: v.summary ? now : null,
-        summaryEnteredAt: v.summary ? ctx.now() : null,
-        summaryWarnings: v.summary ? warnings.map((w) => w.message) : null,
-        summaryAuthorStaffId: v.summary ? me.id : null,
-        createdByStaffId: me.id,
-      })
-      .returning({ id: deliveries.id });
-
+    // The delivery, R4's stale "no TA" marks and the activity's updated_at in one statement (three
+    // data-modifying CTEs: PostgreSQL runs each once), so a dialog turn stays within 12 round trips.
+    const inserted = tx.$with('inserted').as(
+      tx
+        .insert(deliveries)
+        .values({
+          activityId: activity.id,
+          startDate: v.startDate,
+          endDate,
+          methods: v.methods,
+          dueDate: due.due,
+          summary: v.summary ?? null,
+          summaryDate: v.summary ? now : null,
+          summaryEnteredAt: v.summary ? ctx.now() : null,
+          summaryWarnings: v.summary ? warnings.map((w) => w.message) : null,
+          summaryAuthorStaffId: v.summary ? me.id : null,
+          createdByStaffId: me.id,
+        })
+        .returning({ id: deliveries.id }),
+    );
     // R4: TA was delivered this month after all, so a "no TA" mark for it no longer holds.
-    const removed = await tx
-      .delete(noTaMonths)
-      .where(
-        and(
-          eq(noTaMonths.activityId, activity.id),
-          gte(noTaMonths.month, firstDayOfMonth(v.startDate)),
-          lte(noTaMonths.month, lastDayOfMonth(endDate)),
-        ),
-      )
-      .returning({ month: noTaMonths.month });
+    const unmarked = tx.$with('unmarked').as(
+      tx
+        .delete(noTaMonths)
+        .where(
+          and(
+            eq(noTaMonths.activityId, activity.id),
+            gte(noTaMonths.month, firstDayOfMonth(v.startDate)),
+            lte(noTaMonths.month, lastDayOfMonth(endDate)),
+          ),
+        )
+        .returning({ month: noTaMonths.month }),
+    );
+    const touched = tx
+      .$with('touched')
+      .as(
+        tx
+          .update(activities)
+          .set({ updatedAt: ctx.now() })
+          .where(eq(activities.id, activity.id))
+          .returning({ id: activities.id }),
+      );
+    const written = await tx
+      .with(inserted, unmarked, touched)
+      .select({ id: inserted.id, month: unmarked.month })
+      .from(inserted)
+      .leftJoin(unmarked, sql`true`);
+    const row = written[0];
+    const removed = written.flatMap((w) => (w.month ? [{ month: w.month }] : []));
     const removedNoTaMonth = removed[0]?.month.slice(0, 7);
 
-    await tx.update(activities).set({ updatedAt: ctx.now() }).where(eq(activities.id, activity.id));
     await writeAudit(tx, ctx, actor, {
       action: 'delivery.record',
       entity: 'delivery',

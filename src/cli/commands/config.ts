@@ -1,7 +1,7 @@
 // Shared by the commands: the environment (through loadConfig), the program calendar (R0) and the
 // configured database.
-import { DatabaseUnreachableError, type DbHandle, openDb } from '../../../db/client.js';
-import { DataDirLockedError } from '../../../db/data-dir-lock.js';
+// The database modules load only in the commands that open it: `tat due` never pays for them.
+import type { DbHandle } from '../../../db/client.js';
 import { type Config, ConfigError, loadConfig } from '../../config.js';
 import { type Calendar, createCalendar } from '../../rules/calendar.js';
 import { type CliIo, EXIT_FAILED } from './types.js';
@@ -26,6 +26,10 @@ export function loadCliConfig(io: CliIo): Loaded {
 
 /** Opens the configured database (applying migrations); an unreachable one is reported on stderr. */
 export async function openCliDb(config: Config, io: CliIo, command?: string): Promise<DbHandle | undefined> {
+  const [{ DatabaseUnreachableError, openDb }, { DataDirLockedError }] = await Promise.all([
+    import('../../../db/client.js'),
+    import('../../../db/data-dir-lock.js'),
+  ]);
   try {
     return await openDb({
       databaseUrl: config.DATABASE_URL,

@@ -2,8 +2,9 @@
 // reference lists from db/reference/*.json. `tat seed` does the same first.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type DbHandle, migrationsFolder, redactUrl } from '../../../db/client.js';
-import { loadReferenceDataOrRepair, readReferenceData } from '../../../db/reference/load.js';
+import type { DbHandle } from '../../../db/client.js';
+import { dbFolder } from '../../../db/folder.js';
+import { redactUrl } from '../../../db/redact-url.js';
 import type { Config } from '../../config.js';
 import { loadCliConfig, openCliDb } from './config.js';
 import {
@@ -24,7 +25,7 @@ function describeTarget(config: Config): string {
 }
 
 function migrationCount(): number {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+  const journal = JSON.parse(readFileSync(join(dbFolder, 'migrations', 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
   };
   return journal.entries.length;
@@ -38,6 +39,7 @@ export async function prepareDatabase(
 ): Promise<DbHandle | undefined> {
   const handle = await openCliDb(config, io, command);
   if (!handle) return undefined;
+  const { loadReferenceDataOrRepair, readReferenceData } = await import('../../../db/reference/load.js');
   const n = migrationCount();
   io.stdout.write(`Database: ${describeTarget(config)}\n`);
   io.stdout.write(`Migrations: up to date (${n} migration${n === 1 ? '' : 's'})\n`);

@@ -1,6 +1,5 @@
 // `tat remind --dry-run [--at <instant>]`: who would be nudged about what at an instant (default now),
 // planned exactly like the scheduler's sweep, without claiming or sending anything.
-import { dryRunReminders } from '../../reminders/dry-run.js';
 import { zoneOffsetMinutes } from '../../rules/dates.js';
 import type { ServiceContext } from '../../services/context.js';
 import { loadCliConfig, openCliDb } from './config.js';
@@ -39,6 +38,7 @@ export function parseInstant(text: string, timeZone: string): Date | undefined {
 
 /** The report itself, for any service context (the command opens the configured database). */
 export async function printDryRun(ctx: ServiceContext, at: Date, io: CliIo, dueSoonBusinessDays: number) {
+  const { dryRunReminders } = await import('../../reminders/dry-run.js');
   const lines = await dryRunReminders(ctx, at, { reminders: { dueSoonBusinessDays } });
   io.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,7 +1,5 @@
 // `tat seed --demo`: migrate, then insert the demo data set (once; running it again changes nothing).
-import { DEMO, seedDemo } from '../../seed/demo.js';
 import { loadCliConfig } from './config.js';
-import { prepareDatabase } from './migrate.js';
 import { type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
 
 export const seedCommand: Command = {
@@ -15,6 +13,10 @@ export const seedCommand: Command = {
     if (!args.includes('--demo')) return usageError(io, this, 'only the demo data set exists: add --demo');
     const loaded = loadCliConfig(io);
     if (!loaded.ok) return loaded.exitCode;
+    const [{ DEMO, seedDemo }, { prepareDatabase }] = await Promise.all([
+      import('../../seed/demo.js'),
+      import('./migrate.js'),
+    ]);
     const handle = await prepareDatabase(loaded.config, io, 'seed --demo');
     if (!handle) return EXIT_FAILED;
     try {
