@@ -5,6 +5,7 @@ import { helpCommandFor } from './help.js';
 import { holidaysCommand } from './holidays.js';
 import { migrateCommand } from './migrate.js';
 import { remindCommand } from './remind.js';
+import { reportCommand } from './report.js';
 import { seedCommand } from './seed.js';
 import type { Command } from './types.js';
 
@@ -15,5 +16,6 @@ export const commands: Command[] = [
   holidaysCommand,
   remindCommand,
   exportCommand,
+  reportCommand,
   helpCommandFor(() => commands),
 ];
