@@ -55,7 +55,8 @@ export interface ExportRecord {
   focus: string;
   otherFocus: string | null;
   priority: string;
-  requesters: { n: string; t: string; e: string }[] | null;
+  /** [name, title, e-mail] */
+  requesters: [string, string, string][] | null;
   pcCode: string;
   pcName: string;
   staff: string;
@@ -70,10 +71,14 @@ export interface ExportRecord {
   entered: IsoDate;
   late: boolean;
   outcomePlan: string;
-  plans: { d: IsoDate; s: PlanStage; t: string }[] | null;
-  deliveries: { s: IsoDate; e: IsoDate; m: string[]; sd: IsoDate | null; sum: string | null }[] | null;
-  feedback: { d: IsoDate; n: string; ti: string; t: string }[] | null;
-  notes: { d: IsoDate; t: string }[] | null;
+  /** [date, stage, text] */
+  plans: [IsoDate, PlanStage, string][] | null;
+  /** [start, end, methods, summary date, summary] */
+  deliveries: [IsoDate, IsoDate, string[], IsoDate | null, string | null][] | null;
+  /** [date, from name, from title, text] */
+  feedback: [IsoDate, string, string, string][] | null;
+  /** [date, text] */
+  notes: [IsoDate, string][] | null;
   completion: string;
   completed: IsoDate | null;
   outcomeReport: string | null;
@@ -90,9 +95,9 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const dated = (date: IsoDate, text: string) => `${formatNoteDate(date)}: ${text}`;
 const lines = (list: string[] | null | undefined) => (list ?? []).join('\n');
 
-function deliveryLine(d: { s: IsoDate; e: IsoDate; m: string[] }): string {
-  const when = d.s === d.e ? formatNoteDate(d.e) : `${formatNoteDate(d.s)}-${formatNoteDate(d.e)}`;
-  return `${when}: ${d.m.map((m) => DELIVERY_METHOD_LABELS[m] ?? m).join(', ')}`;
+function deliveryLine([start, end, methods]: [IsoDate, IsoDate, string[], ...unknown[]]): string {
+  const when = start === end ? formatNoteDate(end) : `${formatNoteDate(start)}-${formatNoteDate(end)}`;
+  return `${when}: ${methods.map((m) => DELIVERY_METHOD_LABELS[m] ?? m).join(', ')}`;
 }
 
 /** The CSV cells of one activity, in EXPORT_HEADERS order. */
@@ -108,7 +113,7 @@ export function exportRow(r: ExportRecord): string[] {
     r.focus,
     r.otherFocus ?? '',
     capital(r.priority),
-    lines(r.requesters?.map((q) => `${q.n}, ${q.t} <${q.e}>`)),
+    lines(r.requesters?.map(([name, title, email]) => `${name}, ${title} <${email}>`)),
     `${r.pcCode} (${r.pcName})`,
     `${r.staff} <${r.staffEmail}>`,
     (r.collabCenters ?? []).join('; '),
@@ -121,11 +126,23 @@ export function exportRow(r: ExportRecord): string[] {
     formatNoteDate(r.entered),
     r.late ? 'Yes' : 'No',
     r.outcomePlan,
-    lines(r.plans?.map((p) => dated(p.d, `(${capital(PLAN_STAGE_LABELS[p.s] ?? p.s)}) ${p.t}`))),
+    lines(
+      r.plans?.map(([date, stage, text]) =>
+        dated(date, `(${capital(PLAN_STAGE_LABELS[stage] ?? stage)}) ${text}`),
+      ),
+    ),
     lines(r.deliveries?.map(deliveryLine)),
-    lines(r.deliveries?.filter((d) => d.sum !== null).map((d) => dated(d.sd ?? d.e, d.sum ?? ''))),
-    lines(r.feedback?.map((f) => dated(f.d, `received from ${f.n}, ${f.ti}: "${f.t}"`))),
-    lines(r.notes?.map((n) => dated(n.d, n.t))),
+    lines(
+      r.deliveries
+        ?.filter((d) => d[4] !== null)
+        .map(([, end, , summaryDate, summary]) => dated(summaryDate ?? end, summary ?? '')),
+    ),
+    lines(
+      r.feedback?.map(([date, name, title, text]) =>
+        dated(date, `received from ${name}, ${title}: "${text}"`),
+      ),
+    ),
+    lines(r.notes?.map(([date, text]) => dated(date, text))),
     capital(r.completion),
     r.completed ? formatNoteDate(r.completed) : '',
     r.outcomeReport ?? '',

@@ -103,6 +103,7 @@ export async function loadReportInput(
   const enteredOn = sql`(d.summary_entered_at at time zone ${tz}::text)::date`;
   return ctx.db.transaction(
     async (tx) => {
+      await tx.execute(sql`set local jit = off`); // see export-activities.ts
       const delivered = await queryRows<{ month: string; method: string; n: number }>(
         tx,
         sql`select x.month, x.method, count(*)::int as n from (
