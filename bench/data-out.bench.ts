@@ -124,7 +124,9 @@ async function main(): Promise<boolean> {
     const seedStart = performance.now();
     await seedActivities(raw, 0, SIZE);
     await raw`analyze`;
-    const [counts] = await raw<{ a: string; d: string }[]>`select (select count(*) from activities)::text as a,
+    const [counts] = await raw<
+      { a: string; d: string }[]
+    >`select (select count(*) from activities)::text as a,
       (select count(*) from deliveries)::text as d`;
     console.log(
       `scratch database ${name}: ${counts!.a} activities, ${counts!.d} deliveries (seeded in ${Math.round(performance.now() - seedStart)} ms)`,
@@ -134,7 +136,9 @@ async function main(): Promise<boolean> {
     const full = child<Exported>(['--export', url.toString()]);
     const bare = child<Exported>(['--export-bare', url.toString()]);
     const rate = (m: Exported) => Math.round(m.rows / (m.ms / 1000));
-    console.log('export of every activity (fresh process each)   rows      ms   rows/s      MB  RSS MB (start → peak)');
+    console.log(
+      'export of every activity (fresh process each)   rows      ms   rows/s      MB  RSS MB (start → peak)',
+    );
     for (const [label, m] of [
       ['CSV to a file', full],
       ['CSV into a sink that drops it (no disk)', bare],
