@@ -1,8 +1,8 @@
 // Data out: the R24 CSV export and the R3 monthly report over 100k activities (10 deliveries each,
 // 1M deliveries; bench/reminder-bench-seed.ts) on the local PostgreSQL, in a scratch database.
 // Each measurement runs in a fresh child process so its peak RSS is the export's own.
-//   export: every activity to a file; rows/s and peak RSS, side by side with the same export into a
-//           sink that drops the bytes, so the cost of the disk shows as a ratio.
+//   export: every activity to a file; rows/s and peak RSS, side by side with the same chunked reads
+//           alone (no JSON parsing, no CSV), so the cost of the Node side shows as a ratio.
 //   report: the program-wide figures for one month (~90k deliveries ending in it), cold and warm,
 //           and the chart render.
 // Targets: export ≥ 20,000 rows/s with peak RSS ≤ 200 MB; report ≤ 2 s.
@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -42,28 +41,37 @@ function context(url: string) {
   return { ctx, close: () => client.end() };
 }
 
-/** Child: one export of every activity (to a file, or only read when `bare`). */
+/** Child: one export of every activity to a file, or (`bare`) the same chunk reads with no CSV. */
 async function measureExport(url: string, bare: boolean) {
-  const { exportActivitiesCsv } = await import('../src/services/export-activities.js');
+  const { exportActivitiesCsv, exportPages } = await import('../src/services/export-activities.js');
+  const { SearchCriteria } = await import('../src/services/search-activities.js');
   const { ctx, close } = context(url);
   const [who] = await ctx.db.select({ id: schema.staff.id }).from(schema.staff).limit(1);
   const actor = { kind: 'staff' as const, staffId: who!.id, channel: 'cli' as const };
   const path = join(tmpdir(), `tat-bench-export-${process.pid}.csv`);
   const rssBefore = rssMb();
   const t0 = performance.now();
-  // The bare run does the same work but its sink drops the bytes instead of writing a file.
-  const out = bare
-    ? new Writable({
-        write: (_c, _e, done) => done(),
-      })
-    : createWriteStream(path);
-  const result = await exportActivitiesCsv(ctx, actor, {}, out);
+  let rows = 0;
+  if (bare) {
+    // The database side alone: the same statements in the same snapshot, rows counted and dropped.
+    await ctx.db.transaction(
+      async (tx) => {
+        await tx.execute(sql`set local jit = off`);
+        for await (const page of exportPages(tx, SearchCriteria.parse({}), ctx.calendar.timeZone))
+          rows += page.length;
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  } else {
+    const result = await exportActivitiesCsv(ctx, actor, {}, createWriteStream(path));
+    if (!result.ok) throw new Error(result.error.message);
+    rows = result.value.rows;
+  }
   const ms = performance.now() - t0;
-  if (!result.ok) throw new Error(result.error.message);
   const bytes = bare ? 0 : statSync(path).size;
   rmSync(path, { force: true });
   await close();
-  return { rows: result.value.rows, ms: Math.round(ms), bytes, rssBefore, peakRss: rssMb() };
+  return { rows, ms: Math.round(ms), bytes, rssBefore, peakRss: rssMb() };
 }
 
 /** Child: the month's program figures three times (1 cold + 2 warm), then the chart once. */
@@ -141,13 +149,15 @@ async function main(): Promise<boolean> {
     );
     for (const [label, m] of [
       ['CSV to a file', full],
-      ['CSV into a sink that drops it (no disk)', bare],
+      ['the same chunk reads alone (no JSON, no CSV)', bare],
     ] as const) {
       console.log(
         `  ${label.padEnd(44)} ${String(m.rows).padStart(6)} ${String(m.ms).padStart(7)} ${String(rate(m)).padStart(8)} ${(m.bytes / 1e6).toFixed(1).padStart(7)}  ${m.rssBefore} → ${m.peakRss}`,
       );
     }
-    console.log(`  writing the file costs ×${(full.ms / bare.ms).toFixed(2)} the export without disk`);
+    console.log(
+      `  the whole export takes ×${(full.ms / bare.ms).toFixed(2)} the database reads alone (both measured now, on the same load)`,
+    );
     if (rate(full) < TARGET_ROWS_PER_S || full.peakRss > TARGET_RSS_MB) met = false;
 
     for (const month of ['2026-10', '2026-11']) {

@@ -7,6 +7,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
 import { activities, centers, goalStrategicAreas, goals, staff, states } from '../../db/schema.js';
 import { ok, type Result } from '../errors.js';
 import { EXPORT_HEADERS, type ExportRecord, exportRow } from '../rules/export-row.js';
@@ -63,6 +64,39 @@ function recordJson(timeZone: string) {
 }
 
 /**
+ * The matching activities, CHUNK at a time by request number, each as its export record in JSON
+ * (exported for the benchmark, which reads them bare to show what the CSV costs). The next chunk is
+ * asked for as soon as one arrives, so the database works on it while this one becomes CSV
+ * (one connection, pipelined).
+ */
+export async function* exportPages(
+  tx: DbOrTx,
+  c: Criteria,
+  timeZone: string,
+  chunk = CHUNK,
+): AsyncGenerator<{ id: number; v: string }[]> {
+  const page = (after: number) =>
+    tx
+      .select({ id: activities.id, v: recordJson(timeZone) })
+      .from(activities)
+      .innerJoin(states, eq(states.code, activities.stateCode))
+      .innerJoin(goals, eq(goals.id, activities.goalId))
+      .innerJoin(goalStrategicAreas, eq(goalStrategicAreas.id, activities.strategicAreaId))
+      .innerJoin(sql`${centers} pc`, sql`pc.id = ${activities.primaryCenterId}`)
+      .innerJoin(staff, eq(staff.id, activities.primaryStaffId))
+      .where(and(...searchConditions(c, timeZone), gt(activities.id, after)))
+      .orderBy(asc(activities.id))
+      .limit(chunk)
+      .execute();
+  let next: Promise<{ id: number; v: string }[]> | undefined = page(0);
+  while (next) {
+    const rows: { id: number; v: string }[] = await next;
+    next = rows.length === chunk ? page(rows[rows.length - 1]!.id) : undefined;
+    yield rows;
+  }
+}
+
+/**
  * R24: writes the activities matching `criteria` (the `/ta find` criteria, without limit/offset) to
  * `out` as CSV with a header row, in request-number order. Any active staff member may export what
  * they may search (R25); each export is audited with its criteria and row count.
@@ -87,27 +121,9 @@ export async function exportActivitiesCsv(
       // Each chunk's statement looks costly to the planner, which would JIT-compile it every time
       // (hundreds of ms) to save nothing: off for this transaction only.
       await tx.execute(sql`set local jit = off`);
-      const page = (after: number) =>
-        tx
-          .select({ id: activities.id, v: recordJson(timeZone) })
-          .from(activities)
-          .innerJoin(states, eq(states.code, activities.stateCode))
-          .innerJoin(goals, eq(goals.id, activities.goalId))
-          .innerJoin(goalStrategicAreas, eq(goalStrategicAreas.id, activities.strategicAreaId))
-          .innerJoin(sql`${centers} pc`, sql`pc.id = ${activities.primaryCenterId}`)
-          .innerJoin(staff, eq(staff.id, activities.primaryStaffId))
-          .where(and(...searchConditions(c, timeZone), gt(activities.id, after)))
-          .orderBy(asc(activities.id))
-          .limit(chunk)
-          .execute();
       async function* records(): AsyncGenerator<string[]> {
-        // The next chunk is asked for as soon as this one arrives, so the database works on it while
-        // this one is turned into CSV (one connection, pipelined).
-        let next: Promise<{ id: number; v: string }[]> | undefined = page(0);
-        while (next) {
-          const rowsOfPage: { id: number; v: string }[] = await next;
-          next = rowsOfPage.length === chunk ? page(rowsOfPage[rowsOfPage.length - 1]!.id) : undefined;
-          for (const row of rowsOfPage) {
+        for await (const page of exportPages(tx, c, timeZone, chunk)) {
+          for (const row of page) {
             rows++;
             yield exportRow(JSON.parse(row.v) as ExportRecord);
           }
