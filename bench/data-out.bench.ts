@@ -43,7 +43,8 @@ function context(url: string) {
 
 /** Child: one export of every activity to a file, or (`bare`) the same chunk reads with no CSV. */
 async function measureExport(url: string, bare: boolean) {
-  const { exportActivitiesCsv, exportPages } = await import('../src/services/export-activities.js');
+  const { exportActivitiesCsv } = await import('../src/services/export-activities.js');
+  const { exportRecordChunks } = await import('../src/services/export-records.js');
   const { SearchCriteria } = await import('../src/services/search-activities.js');
   const { ctx, close } = context(url);
   const [who] = await ctx.db.select({ id: schema.staff.id }).from(schema.staff).limit(1);
@@ -57,7 +58,7 @@ async function measureExport(url: string, bare: boolean) {
     await ctx.db.transaction(
       async (tx) => {
         await tx.execute(sql`set local jit = off`);
-        for await (const page of exportPages(tx, SearchCriteria.parse({}), ctx.calendar.timeZone))
+        for await (const page of exportRecordChunks(tx, SearchCriteria.parse({}), ctx.calendar.timeZone))
           rows += page.length;
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -1,6 +1,6 @@
 // R24 export: one CSV row per TA activity, every TAT field in the Quick Guide's order, dated notes as
 // `MM/DD/YY: text` (R14), one note per line inside its cell. Pure: the export service feeds it the
-// record as the database assembled it (one JSON object per activity).
+// records it reads (src/services/export-records.ts), the two delivery cells already formatted.
 import { formatNoteDate, type IsoDate } from './dates.js';
 import { PLAN_STAGE_LABELS, type PlanStage } from './plan-stages.js';
 import { DELIVERY_METHOD_LABELS } from './schemas.js';
@@ -73,8 +73,10 @@ export interface ExportRecord {
   outcomePlan: string;
   /** [date, stage, text] */
   plans: [IsoDate, PlanStage, string][] | null;
-  /** [start, end, methods, summary date, summary] */
-  deliveries: [IsoDate, IsoDate, string[], IsoDate | null, string | null][] | null;
+  /** The deliveries cell as the database puts it together: `MM/DD/YY[-MM/DD/YY]: code,code` lines. */
+  delivered: string | null;
+  /** The delivery summaries cell, likewise: `MM/DD/YY: text` per summarized delivery. */
+  summaries: string | null;
   /** [date, from name, from title, text] */
   feedback: [IsoDate, string, string, string][] | null;
   /** [date, text] */
@@ -95,9 +97,18 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const dated = (date: IsoDate, text: string) => `${formatNoteDate(date)}: ${text}`;
 const lines = (list: string[] | null | undefined) => (list ?? []).join('\n');
 
-function deliveryLine([start, end, methods]: [IsoDate, IsoDate, string[], ...unknown[]]): string {
-  const when = start === end ? formatNoteDate(end) : `${formatNoteDate(start)}-${formatNoteDate(end)}`;
-  return `${when}: ${methods.map((m) => DELIVERY_METHOD_LABELS[m] ?? m).join(', ')}`;
+const labelsByCodes = new Map<string, string>();
+/** `onsite,remote` → `Onsite, Remote/virtual`, remembered: few method sets recur across 1M lines. */
+function methodLabels(codes: string): string {
+  let labels = labelsByCodes.get(codes);
+  if (labels === undefined) {
+    labels = codes
+      .split(',')
+      .map((m) => DELIVERY_METHOD_LABELS[m] ?? m)
+      .join(', ');
+    if (labelsByCodes.size < 1000) labelsByCodes.set(codes, labels);
+  }
+  return labels;
 }
 
 /** The CSV cells of one activity, in EXPORT_HEADERS order. */
@@ -131,12 +142,8 @@ export function exportRow(r: ExportRecord): string[] {
         dated(date, `(${capital(PLAN_STAGE_LABELS[stage] ?? stage)}) ${text}`),
       ),
     ),
-    lines(r.deliveries?.map(deliveryLine)),
-    lines(
-      r.deliveries
-        ?.filter((d) => d[4] !== null)
-        .map(([, end, , summaryDate, summary]) => dated(summaryDate ?? end, summary ?? '')),
-    ),
+    r.delivered?.replace(/: ([^\n]*)/g, (_line, codes: string) => `: ${methodLabels(codes)}`) ?? '',
+    r.summaries ?? '',
     lines(
       r.feedback?.map(([date, name, title, text]) =>
         dated(date, `received from ${name}, ${title}: "${text}"`),
