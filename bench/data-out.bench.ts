@@ -2,7 +2,7 @@
 // 1M deliveries; bench/reminder-bench-seed.ts) on the local PostgreSQL, in a scratch database.
 // Each measurement runs in a fresh child process so its peak RSS is the export's own.
 //   export: every activity to a file; rows/s and peak RSS, side by side with the same chunked reads
-//           alone (no JSON parsing, no CSV), so the cost of the Node side shows as a ratio.
+//           alone (records assembled, no CSV), so the cost of the CSV side shows as a ratio.
 //   report: the program-wide figures for one month (~90k deliveries ending in it), cold and warm,
 //           and the chart render.
 // Targets: export ≥ 20,000 rows/s with peak RSS ≤ 200 MB; report ≤ 2 s.
@@ -150,7 +150,7 @@ async function main(): Promise<boolean> {
     );
     for (const [label, m] of [
       ['CSV to a file', full],
-      ['the same chunk reads alone (no JSON, no CSV)', bare],
+      ['the same chunk reads alone (no CSV)', bare],
     ] as const) {
       console.log(
         `  ${label.padEnd(44)} ${String(m.rows).padStart(6)} ${String(m.ms).padStart(7)} ${String(rate(m)).padStart(8)} ${(m.bytes / 1e6).toFixed(1).padStart(7)}  ${m.rssBefore} → ${m.peakRss}`,
