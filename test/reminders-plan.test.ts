@@ -370,6 +370,9 @@ describe('planNudges: missing monthly notes (R4) and monthly review (R3)', () =>
     expect(plan.items[0]!.words().lines.map((l) => l.activityId)).toEqual([42, 44]);
     // The snapshot carries the first records of a State; the digest counts them all.
     expect(plan.items[0]!.words().headline).toContain('3 incomplete records');
+    // R3 the digest points to the month's report (figures and chart).
+    expect(plan.items[0]!.words().headline).toContain('`/ta report 2026-11`');
+    expect(plan.items[0]!.words().buttons).toEqual([{ label: 'Monthly report', command: 'report 2026-11' }]);
     expect(renderMessage('monthly_review', plan.items).text).toContain('…and 1 more');
   });
 });

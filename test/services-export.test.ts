@@ -2,9 +2,9 @@
 // (commas, quotes, newlines, non-ASCII names), the Quick Guide column order, R25 audit and refusal.
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activities, auditLog, responseNotes, staff } from '../db/schema.js';
+import { activities, auditLog, deliveries, responseNotes, staff } from '../db/schema.js';
 import { EXPORT_HEADERS } from '../src/rules/export-row.js';
 import { DEMO, seedDemo } from '../src/seed/demo.js';
 import type { Actor } from '../src/services/context.js';
@@ -154,5 +154,26 @@ describe('CSV export', () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorStaffId: me.staffId, channel: 'console' });
     expect(audits[0]!.changes).toEqual({ criteria: { requestId: 3 }, rows: 1 });
+  });
+
+  it("R24 a delivery over several days reads start-end; each chunk carries its own activities' lists", async () => {
+    await seedDemo(t.ctx.db, { now: NOW, calendar: t.calendar });
+    const me = await actorOf(DEMO.specialist);
+    await t.ctx.db
+      .update(deliveries)
+      .set({ startDate: '2026-09-21' })
+      .where(and(eq(deliveries.activityId, 3), eq(deliveries.endDate, '2026-09-24')));
+    const one = await exportRows(me, { requestId: 3 });
+    const cell = (rows: string[][], header: string[], id: string, column: string) =>
+      rows.find((r) => r[0] === id)![header.indexOf(column)];
+    const delivered = 'TA delivered (dates and delivery methods)';
+    expect(cell(one.rows, one.header, '3', delivered)).toBe(
+      '09/21/26-09/24/26: Remote/virtual, Information product\n11/10/26: Remote/virtual, Data analysis',
+    );
+    // Chunks of one and two activities give the same file as one chunk of everything.
+    const whole = await exportRows(me, {});
+    for (const chunkSize of [1, 2]) expect((await exportRows(me, {}, chunkSize)).bytes).toEqual(whole.bytes);
+    const sparse = await exportRows(me, { completionStatus: 'open' }, 2);
+    expect(cell(sparse.rows, sparse.header, '3', delivered)).toBe(cell(one.rows, one.header, '3', delivered));
   });
 });

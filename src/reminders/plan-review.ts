@@ -39,10 +39,10 @@ export function planMonthlyReview(
     admit(ctx, ref, specialist, clock, () => {
       const lines = perState.flat().slice(0, MAX_LINES).map(reviewLine);
       return {
-        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${total} incomplete ${total === 1 ? 'record' : 'records'} to go back to the primary staff (R3).`,
+        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${total} incomplete ${total === 1 ? 'record' : 'records'} to go back to the primary staff (R3). The month's figures and chart: \`/ta report ${monthOf(month)}\`.`,
         lines,
         moreLines: total - lines.length,
-        buttons: [],
+        buttons: [{ label: 'Monthly report', command: `report ${monthOf(month)}` }],
       };
     });
   }

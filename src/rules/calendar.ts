@@ -1,7 +1,8 @@
 // R0 Business day: Monday–Friday that is not an observed US federal holiday or a configured
 // closure day. Holidays come from date-holidays (types public + bank, compared as date strings;
 // its `isHoliday` uses New York day bounds and observances, so we never call it).
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
 import { addDays, type IsoDate, isWeekend } from './dates.js';
 
 export interface Holiday {
@@ -28,13 +29,22 @@ export interface CalendarOptions {
   extraClosures?: readonly IsoDate[];
 }
 
-const source = new Holidays('US', { types: ['public', 'bank'] });
+// Loaded on the first holiday lookup, not at import: its rule tables cost ~20 MB of memory, which
+// commands that never count business days (the CSV export) should not pay.
+let source: HolidaysType | undefined;
+function holidaySource(): HolidaysType {
+  if (!source) {
+    const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
+    source = new Holidays('US', { types: ['public', 'bank'] });
+  }
+  return source;
+}
 
 function observedFederalHolidays(year: number): Holiday[] {
   const seen = new Map<IsoDate, Holiday>();
   // A 1 January on a Saturday is observed on 31 December of the year before, which date-holidays
   // lists under that earlier year; so read the year itself only.
-  for (const h of source.getHolidays(year)) {
+  for (const h of holidaySource().getHolidays(year)) {
     const date = h.date.slice(0, 10);
     if (isWeekend(date)) continue; // the actual day; its observed weekday is listed separately
     const name = h.name.replace(' (substitute day)', ' (observed)');

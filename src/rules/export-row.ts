@@ -1,6 +1,6 @@
 // R24 export: one CSV row per TA activity, every TAT field in the Quick Guide's order, dated notes as
 // `MM/DD/YY: text` (R14), one note per line inside its cell. Pure: the export service feeds it the
-// record as the database assembled it (one JSON object per activity).
+// records it reads (src/services/export-records.ts), the two delivery cells already formatted.
 import { formatNoteDate, type IsoDate } from './dates.js';
 import { PLAN_STAGE_LABELS, type PlanStage } from './plan-stages.js';
 import { DELIVERY_METHOD_LABELS } from './schemas.js';
@@ -55,7 +55,8 @@ export interface ExportRecord {
   focus: string;
   otherFocus: string | null;
   priority: string;
-  requesters: { n: string; t: string; e: string }[] | null;
+  /** [name, title, e-mail] */
+  requesters: [string, string, string][] | null;
   pcCode: string;
   pcName: string;
   staff: string;
@@ -70,10 +71,16 @@ export interface ExportRecord {
   entered: IsoDate;
   late: boolean;
   outcomePlan: string;
-  plans: { d: IsoDate; s: PlanStage; t: string }[] | null;
-  deliveries: { s: IsoDate; e: IsoDate; m: string[]; sd: IsoDate | null; sum: string | null }[] | null;
-  feedback: { d: IsoDate; n: string; ti: string; t: string }[] | null;
-  notes: { d: IsoDate; t: string }[] | null;
+  /** [date, stage, text] */
+  plans: [IsoDate, PlanStage, string][] | null;
+  /** The deliveries cell as the database puts it together: `MM/DD/YY[-MM/DD/YY]: code,code` lines. */
+  delivered: string | null;
+  /** The delivery summaries cell, likewise: `MM/DD/YY: text` per summarized delivery. */
+  summaries: string | null;
+  /** [date, from name, from title, text] */
+  feedback: [IsoDate, string, string, string][] | null;
+  /** [date, text] */
+  notes: [IsoDate, string][] | null;
   completion: string;
   completed: IsoDate | null;
   outcomeReport: string | null;
@@ -90,9 +97,18 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const dated = (date: IsoDate, text: string) => `${formatNoteDate(date)}: ${text}`;
 const lines = (list: string[] | null | undefined) => (list ?? []).join('\n');
 
-function deliveryLine(d: { s: IsoDate; e: IsoDate; m: string[] }): string {
-  const when = d.s === d.e ? formatNoteDate(d.e) : `${formatNoteDate(d.s)}-${formatNoteDate(d.e)}`;
-  return `${when}: ${d.m.map((m) => DELIVERY_METHOD_LABELS[m] ?? m).join(', ')}`;
+const labelsByCodes = new Map<string, string>();
+/** `onsite,remote` → `Onsite, Remote/virtual`, remembered: few method sets recur across 1M lines. */
+function methodLabels(codes: string): string {
+  let labels = labelsByCodes.get(codes);
+  if (labels === undefined) {
+    labels = codes
+      .split(',')
+      .map((m) => DELIVERY_METHOD_LABELS[m] ?? m)
+      .join(', ');
+    if (labelsByCodes.size < 1000) labelsByCodes.set(codes, labels);
+  }
+  return labels;
 }
 
 /** The CSV cells of one activity, in EXPORT_HEADERS order. */
@@ -108,7 +124,7 @@ export function exportRow(r: ExportRecord): string[] {
     r.focus,
     r.otherFocus ?? '',
     capital(r.priority),
-    lines(r.requesters?.map((q) => `${q.n}, ${q.t} <${q.e}>`)),
+    lines(r.requesters?.map(([name, title, email]) => `${name}, ${title} <${email}>`)),
     `${r.pcCode} (${r.pcName})`,
     `${r.staff} <${r.staffEmail}>`,
     (r.collabCenters ?? []).join('; '),
@@ -121,11 +137,19 @@ export function exportRow(r: ExportRecord): string[] {
     formatNoteDate(r.entered),
     r.late ? 'Yes' : 'No',
     r.outcomePlan,
-    lines(r.plans?.map((p) => dated(p.d, `(${capital(PLAN_STAGE_LABELS[p.s] ?? p.s)}) ${p.t}`))),
-    lines(r.deliveries?.map(deliveryLine)),
-    lines(r.deliveries?.filter((d) => d.sum !== null).map((d) => dated(d.sd ?? d.e, d.sum ?? ''))),
-    lines(r.feedback?.map((f) => dated(f.d, `received from ${f.n}, ${f.ti}: "${f.t}"`))),
-    lines(r.notes?.map((n) => dated(n.d, n.t))),
+    lines(
+      r.plans?.map(([date, stage, text]) =>
+        dated(date, `(${capital(PLAN_STAGE_LABELS[stage] ?? stage)}) ${text}`),
+      ),
+    ),
+    r.delivered?.replace(/: ([^\n]*)/g, (_line, codes: string) => `: ${methodLabels(codes)}`) ?? '',
+    r.summaries ?? '',
+    lines(
+      r.feedback?.map(([date, name, title, text]) =>
+        dated(date, `received from ${name}, ${title}: "${text}"`),
+      ),
+    ),
+    lines(r.notes?.map(([date, text]) => dated(date, text))),
     capital(r.completion),
     r.completed ? formatNoteDate(r.completed) : '',
     r.outcomeReport ?? '',

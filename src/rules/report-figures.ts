@@ -51,25 +51,15 @@ export interface ReportFigures {
 /** Months shown in the "TA delivered" series: the report month and the five before it. */
 export const MONTHS_SHOWN = 6;
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const monthFormat = (month: 'long' | 'short') => new Intl.DateTimeFormat('en-US', { month, timeZone: 'UTC' });
+const LONG = monthFormat('long');
+const SHORT = monthFormat('short');
+const firstOf = (month: string) => new Date(`${month}-01T00:00:00Z`);
 
-export const monthLabel = (month: string) =>
-  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-export const shortMonth = (month: string) =>
-  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]!.slice(0, 3)} ${month.slice(2, 4)}`;
+/** `November 2026` for `2026-11`. */
+export const monthLabel = (month: string) => `${LONG.format(firstOf(month))} ${month.slice(0, 4)}`;
+/** `Nov 26` for `2026-11` (chart axis). */
+export const shortMonth = (month: string) => `${SHORT.format(firstOf(month))} ${month.slice(2, 4)}`;
 
 /** The YYYY-MM months of the series ending with `month`, oldest first. */
 export function monthsEnding(month: string, count = MONTHS_SHOWN): string[] {

@@ -1,65 +1,26 @@
 // R24 export: the activities a search matches, as CSV (UTF-8 with a byte-order mark so Excel reads
-// the names right). Streamed: activities are read in chunks of CHUNK by request number (keyset), each
-// chunk one statement that assembles every activity's notes and people as one JSON object, and the
-// rows flow through csv-stringify into the output with back-pressure, so memory stays flat however
+// the names right). Streamed: activities are read in chunks by request number (keyset; see
+// export-records.ts), and the rows flow through csv-stringify into the output with back-pressure, so memory stays flat however
 // many records match. One read-only snapshot for the whole file; the export is audited (R25).
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { activities, centers, goalStrategicAreas, goals, staff, states } from '../../db/schema.js';
+import { stringify as stringifySync } from 'csv-stringify/sync';
+import { sql } from 'drizzle-orm';
 import { ok, type Result } from '../errors.js';
-import { EXPORT_HEADERS, type ExportRecord, exportRow } from '../rules/export-row.js';
+import { EXPORT_HEADERS, exportRow } from '../rules/export-row.js';
 import { parseInput } from '../rules/schemas.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
+import { EXPORT_CHUNK, exportRecordChunks } from './export-records.js';
 import { requireStaff } from './permissions.js';
-import { type Criteria, SearchCriteria, searchConditions } from './search-activities.js';
+import { type Criteria, SearchCriteria } from './search-activities.js';
 
-/** Activities per statement: big enough to amortize the round trip, small enough to keep memory flat. */
-const CHUNK = 1000;
+/** Rows per CSV string handed to the output. */
+const CSV_PIECE = 50;
 
 export interface ExportOptions {
   /** Leave the output open when done (stdout). */
   keepOpen?: boolean;
   chunkSize?: number;
-}
-
-/** Each activity's export record as JSON text: its fields, people and dated notes in one object. */
-function recordJson(timeZone: string) {
-  const a = activities;
-  return sql<string>`json_build_object(
-  'id', ${a.id}, 'state', ${states.name}, 'stateCode', ${a.stateCode}, 'region', ${states.region},
-  'goal', ${goals.title},
-  'category', (select gc.name from goal_categories gc where gc.code = ${goals.categoryCode}),
-  'related', (select gc.name from goal_categories gc where gc.code = ${goals.relatedCategoryCode}),
-  'area', ${goalStrategicAreas.name}, 'focus', ${a.focus}, 'otherFocus', ${a.otherFocusNotes},
-  'priority', ${a.priority},
-  'requesters', (select json_agg(json_build_object('n', r.name, 't', r.title, 'e', r.email) order by r.name, r.id)
-    from activity_requesters ar join requesters r on r.id = ar.requester_id where ar.activity_id = ${a.id}),
-  'pcCode', pc.code, 'pcName', pc.name, 'staff', ${staff.name}, 'staffEmail', ${staff.email},
-  'collabCenters', (select json_agg(c.code order by c.code)
-    from activity_collaborating_centers acc join centers c on c.id = acc.center_id where acc.activity_id = ${a.id}),
-  'collabStaff', (select json_agg(s.name order by s.name, s.id)
-    from activity_collaborating_staff acs join staff s on s.id = acs.staff_id where acs.activity_id = ${a.id}),
-  'others', (select json_agg(o.label order by o.label)
-    from activity_other_collaborators aoc join other_collaborator_options o on o.code = aoc.collaborator_code
-    where aoc.activity_id = ${a.id}),
-  'otherDetails', ${a.otherCollaboratorDetails}, 'type', ${a.activityType}, 'status', ${a.activityStatus},
-  'opened', ${a.dateOpened}, 'entered', (${a.enteredAt} at time zone ${timeZone}::text)::date,
-  'late', ${a.enteredLate}, 'outcomePlan', ${a.outcomePlan},
-  'plans', (select json_agg(json_build_object('d', p.note_date, 's', p.stage, 't', p.text) order by p.note_date, p.id)
-    from plan_descriptions p where p.activity_id = ${a.id}),
-  'deliveries', (select json_agg(json_build_object('s', d.start_date, 'e', d.end_date, 'm', d.methods,
-      'sd', d.summary_date, 'sum', d.summary) order by d.end_date, d.id)
-    from deliveries d where d.activity_id = ${a.id}),
-  'feedback', (select json_agg(json_build_object('d', f.note_date, 'n', f.from_name, 'ti', f.from_title, 't', f.text)
-      order by f.note_date, f.id)
-    from feedback f where f.activity_id = ${a.id}),
-  'notes', (select json_agg(json_build_object('d', n.note_date, 't', n.text) order by n.note_date, n.id)
-    from response_notes n where n.activity_id = ${a.id}),
-  'completion', ${a.completionStatus}, 'completed', ${a.completionDate}, 'outcomeReport', ${a.outcomeReport},
-  'feedbackAsked', (${a.feedbackRequestedAt} at time zone ${timeZone}::text)::date
-)::text`;
 }
 
 /**
@@ -79,39 +40,27 @@ export async function exportActivitiesCsv(
   const who = await requireStaff(ctx.db, actor);
   if (!who.ok) return who;
   const c: Criteria = parsed.value;
-  const chunk = options.chunkSize ?? CHUNK;
+  const chunk = options.chunkSize ?? EXPORT_CHUNK;
   const timeZone = ctx.calendar.timeZone;
   let rows = 0;
   await ctx.db.transaction(
     async (tx) => {
-      async function* records(): AsyncGenerator<string[]> {
-        let after = 0;
-        for (;;) {
-          const page = await tx
-            .select({ id: activities.id, v: recordJson(timeZone) })
-            .from(activities)
-            .innerJoin(states, eq(states.code, activities.stateCode))
-            .innerJoin(goals, eq(goals.id, activities.goalId))
-            .innerJoin(goalStrategicAreas, eq(goalStrategicAreas.id, activities.strategicAreaId))
-            .innerJoin(sql`${centers} pc`, sql`pc.id = ${activities.primaryCenterId}`)
-            .innerJoin(staff, eq(staff.id, activities.primaryStaffId))
-            .where(and(...searchConditions(c, timeZone), gt(activities.id, after)))
-            .orderBy(asc(activities.id))
-            .limit(chunk);
-          for (const row of page) {
-            rows++;
-            yield exportRow(JSON.parse(row.v) as ExportRecord);
-          }
-          if (page.length < chunk) return;
-          after = page[page.length - 1]!.id;
+      // Each chunk's statement looks costly to the planner, which would JIT-compile it every time
+      // (hundreds of ms) to save nothing: off for this transaction only.
+      await tx.execute(sql`set local jit = off`);
+      // CSV text a chunk at a time (one string per chunk through the stream, not one per row): the
+      // per-row stream machinery cost more than the formatting. The pipeline still waits for the
+      // output to drain, so at most a chunk or two is held.
+      async function* csvText(): AsyncGenerator<string> {
+        yield stringifySync([[...EXPORT_HEADERS]], { bom: true });
+        for await (const page of exportRecordChunks(tx, c, timeZone, chunk)) {
+          rows += page.length;
+          // In pieces of a few dozen KB: strings that size die young, a chunk-sized one is born old.
+          for (let i = 0; i < page.length; i += CSV_PIECE)
+            yield stringifySync(page.slice(i, i + CSV_PIECE).map(exportRow));
         }
       }
-      await pipeline(
-        Readable.from(records()),
-        stringify({ bom: true, header: true, columns: [...EXPORT_HEADERS] }),
-        out,
-        { end: !options.keepOpen },
-      );
+      await pipeline(Readable.from(csvText()), out, { end: !options.keepOpen });
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -6,6 +6,7 @@ import { holidaysCommand } from './holidays.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { remindCommand } from './remind.js';
+import { reportCommand } from './report.js';
 import { seedCommand } from './seed.js';
 import type { Command } from './types.js';
 
@@ -17,5 +18,6 @@ export const commands: Command[] = [
   remindCommand,
   importCommand,
   exportCommand,
+  reportCommand,
   helpCommandFor(() => commands),
 ];
