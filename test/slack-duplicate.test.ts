@@ -88,6 +88,7 @@ describe('Slack duplicate page', () => {
     await submit({ requesterIds: [String(dana.id)] });
     await submit(); // primary: me
     await submit(); // collaborators
+    await submit(); // other collaborators: none
     await submit({ activityType: 'targeted' });
     await submit({
       outcomePlan: 'The State will adopt a revised QRIS framework with measurable tiers by June 2027.',

@@ -104,7 +104,7 @@ describe('Teams identity and guards', () => {
     h.fake.members.set('29:aad-stranger', { id: '29:aad-stranger', email: 'stranger@example.org' });
     const sent = await h.say({ aad: 'aad-stranger' }, { text: 'help' });
     expect(textOf(sent)).toMatch(
-      /I'm TAT Bot[\s\S]*ask a TAT administrator \(Lee Nakamura <lee@tat\.example\.org>\) to add stranger@example\.org/,
+      /I'm TAT Bot[\s\S]*ask a TAT administrator \(Lee Nakamura (?:<|&lt;)lee@tat\.example\.org>\) to add stranger@example\.org/,
     );
   });
 

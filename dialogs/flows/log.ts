@@ -9,6 +9,7 @@ import { coachSummary } from '../../src/rules/summary-coaching.js';
 import { type SummaryDue, summaryDue, summaryTimeliness } from '../../src/rules/timeliness.js';
 import { coachingPeople } from '../../src/services/activity-common.js';
 import { addSummary } from '../../src/services/add-summary.js';
+import { summarizedDeliveriesOn } from '../../src/services/get-activity.js';
 import { deliveryMethods } from '../../src/services/lookups.js';
 import { recordDelivery } from '../../src/services/record-delivery.js';
 import {
@@ -143,17 +144,13 @@ const sameText = (a: string, b: string) => {
 /** A delivery already logged with the same dates, methods and summary: likely the same TA twice. */
 async function likelyDuplicate(v: Values, env: FlowEnv) {
   if (v.deliveryId !== NEW || typeof v.summary !== 'string') return undefined;
-  const detail = await activityDetail(env, Number(v.activityId));
-  if (!detail.ok) return undefined;
+  if (typeof v.start !== 'string' || typeof v.end !== 'string') return undefined;
   const methods = [...((v.methods as string[] | undefined) ?? [])].sort().join();
-  return detail.value.deliveries.find(
-    (d) =>
-      d.startDate === v.start &&
-      d.endDate === v.end &&
-      [...d.methods].sort().join() === methods &&
-      d.summary !== null &&
-      sameText(d.summary, String(v.summary)),
+  const sameDates = await summarizedDeliveriesOn(env.ctx, Number(v.activityId), v.start, v.end);
+  const twin = sameDates.find(
+    (d) => [...d.methods].sort().join() === methods && sameText(d.summary, String(v.summary)),
   );
+  return twin ? { ...twin, deliveryId: twin.id } : undefined;
 }
 
 const SECOND = 'second';

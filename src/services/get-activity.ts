@@ -1,7 +1,7 @@
 // Everything `/ta show` needs about one activity: its fields, people, dated notes formatted
 // `MM/DD/YY: text` (R14) in date order, the current plan stage (R11), the tracking gate (R12) and
 // the deliveries still waiting for a summary with their R1 due dates.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   activities,
   activityCollaboratingCenters,
@@ -183,6 +183,10 @@ export async function getActivityDetail(
         slackUserId: staff.slackUserId,
         teamsUserId: staff.teamsUserId,
       },
+      // R4 months marked "no TA", folded in here so `/ta show` stays within 12 statements.
+      noTaMonths: sql<
+        string[]
+      >`coalesce((select array_agg(to_char(${noTaMonths.month}, 'YYYY-MM') order by ${noTaMonths.month}) from ${noTaMonths} where ${noTaMonths.activityId} = ${activities.id}), '{}')`,
     })
     .from(activities)
     .innerJoin(states, eq(states.code, activities.stateCode))
@@ -198,6 +202,7 @@ export async function getActivityDetail(
       `TA request #${activityId} does not exist. Check the number with /ta mine or /ta find.`,
     );
   const { activity, state, goal, area, primaryCenter, primaryStaff } = head;
+  const noTa = head.noTaMonths;
 
   const collaboratingCenters = await db
     .select({ id: centers.id, code: centers.code, name: centers.name })
@@ -299,11 +304,6 @@ export async function getActivityDetail(
     .from(responseNotes)
     .innerJoin(staff, eq(staff.id, responseNotes.authorStaffId))
     .where(eq(responseNotes.activityId, activityId));
-  const noTa = await db
-    .select({ month: noTaMonths.month })
-    .from(noTaMonths)
-    .where(eq(noTaMonths.activityId, activityId))
-    .orderBy(asc(noTaMonths.month));
 
   return ok({
     activity,
@@ -348,6 +348,33 @@ export async function getActivityDetail(
       summaryWarnings: d.summaryWarnings ?? [],
     })),
     pendingDeliveries,
-    noTaMonths: noTa.map((n) => n.month.slice(0, 7)),
+    noTaMonths: noTa,
   });
+}
+
+/** Deliveries with a summary on exactly these dates: what a likely-duplicate check compares (R16). */
+export async function summarizedDeliveriesOn(
+  ctx: ServiceContext,
+  activityId: number,
+  startDate: IsoDate,
+  endDate: IsoDate,
+): Promise<{ id: number; startDate: IsoDate; endDate: IsoDate; methods: string[]; summary: string }[]> {
+  const rows = await ctx.db
+    .select({
+      id: deliveries.id,
+      startDate: deliveries.startDate,
+      endDate: deliveries.endDate,
+      methods: deliveries.methods,
+      summary: deliveries.summary,
+    })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.activityId, activityId),
+        eq(deliveries.startDate, startDate),
+        eq(deliveries.endDate, endDate),
+        isNotNull(deliveries.summary),
+      ),
+    );
+  return rows.map((r) => ({ ...r, summary: r.summary ?? '' }));
 }

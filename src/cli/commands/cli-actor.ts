@@ -1,7 +1,6 @@
 // Who a data-out command runs as (R25: exports and reports are permission-checked and audited):
 // `--as <e-mail>`, else CONSOLE_USER_EMAIL. Shared by `tat export` and `tat report`.
 import type { Actor, ServiceContext } from '../../services/context.js';
-import { findStaffByEmail } from '../../services/lookups.js';
 import type { StaffRow } from '../../services/permissions.js';
 
 export type CliActor = { ok: true; actor: Actor; me: StaffRow } | { ok: false; error: string };
@@ -12,6 +11,8 @@ export async function cliActor(ctx: ServiceContext, email: string | undefined): 
       ok: false,
       error: 'say whose permissions to use: --as <staff e-mail> (or set CONSOLE_USER_EMAIL)',
     };
+  // Loaded here, not at import: the command table must not pull the database into `tat due`.
+  const { findStaffByEmail } = await import('../../services/lookups.js');
   const me = await findStaffByEmail(ctx.db, email);
   if (!me?.active) return { ok: false, error: `no active staff person has the e-mail ${email}` };
   return { ok: true, actor: { kind: 'staff', staffId: me.id, channel: 'cli' }, me };

@@ -3,9 +3,8 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { CRITERIA_HELP } from '../../rules/search-criteria-text.js';
 import type { ServiceContext } from '../../services/context.js';
-import { CRITERIA_HELP, criteriaFromText } from '../../services/criteria-from-text.js';
-import { exportActivitiesCsv } from '../../services/export-activities.js';
 import { cliActor, takeOptions } from './cli-actor.js';
 import { loadCliConfig, openCliDb } from './config.js';
 import { type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
@@ -22,6 +21,10 @@ export const exportCommand: Command = {
     if (unknown) return usageError(io, this, `unknown option "${unknown}"`);
     const loaded = loadCliConfig(io);
     if (!loaded.ok) return loaded.exitCode;
+    const [{ criteriaFromText }, { exportActivitiesCsv }] = await Promise.all([
+      import('../../services/criteria-from-text.js'),
+      import('../../services/export-activities.js'),
+    ]);
     const handle = await openCliDb(loaded.config, io);
     if (!handle) return EXIT_FAILED;
     try {

@@ -3,13 +3,9 @@
 // `file.csv:LINE: column: …` and the exit code is 1. See docs/import.md for the columns.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importContacts } from '../../import/contacts-import.js';
-import { importGoals } from '../../import/goals-import.js';
-import { type ImportKind, type ImportOutcome, summaryLine } from '../../import/import-run.js';
-import { importStaff } from '../../import/staff-import.js';
+import type { ImportKind, ImportOutcome } from '../../import/import-run.js';
 import type { Actor, ServiceContext } from '../../services/context.js';
 import { loadCliConfig } from './config.js';
-import { prepareDatabase } from './migrate.js';
 import { type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
 
 const KINDS: ImportKind[] = ['staff', 'contacts', 'goals'];
@@ -40,7 +36,16 @@ export const importCommand: Command = {
     }
     const loaded = loadCliConfig(io);
     if (!loaded.ok) return loaded.exitCode;
-    const handle = await prepareDatabase(loaded.config, io);
+    // Loaded here, not at import: the command table must not pull the database into `tat due`.
+    const [{ importContacts }, { importGoals }, { summaryLine }, { importStaff }, { prepareDatabase }] =
+      await Promise.all([
+        import('../../import/contacts-import.js'),
+        import('../../import/goals-import.js'),
+        import('../../import/import-run.js'),
+        import('../../import/staff-import.js'),
+        import('./migrate.js'),
+      ]);
+    const handle = await prepareDatabase(loaded.config, io, `import ${kind}`);
     if (!handle) return EXIT_FAILED;
     try {
       const ctx: ServiceContext = { db: handle.db, calendar: loaded.calendar, now: () => new Date() };

@@ -2,12 +2,9 @@
 // monthly review (R3) as text on stdout, and the chart as a PNG file when --out is given.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { renderReportChart } from '../../reports/report-chart.js';
 import { dateInZone } from '../../rules/dates.js';
 import { parseReportArgs, REPORT_HELP } from '../../rules/report-args.js';
-import { reportText } from '../../rules/report-figures.js';
 import type { ServiceContext } from '../../services/context.js';
-import { monthlyReport } from '../../services/monthly-report.js';
 import { cliActor, takeOptions } from './cli-actor.js';
 import { loadCliConfig, openCliDb } from './config.js';
 import { type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
@@ -28,6 +25,11 @@ export const reportCommand: Command = {
     const today = dateInZone(new Date(), loaded.calendar.timeZone);
     const parsed = parseReportArgs([options.month ?? '', ...rest].join(' '), today);
     if (!parsed.ok) return usageError(io, this, parsed.error);
+    const [{ monthlyReport }, { renderReportChart }, { reportText }] = await Promise.all([
+      import('../../services/monthly-report.js'),
+      import('../../reports/report-chart.js'),
+      import('../../rules/report-figures.js'),
+    ]);
     const handle = await openCliDb(loaded.config, io);
     if (!handle) return EXIT_FAILED;
     try {
