@@ -4,16 +4,12 @@
 // real outage (PostgreSQL behind a TCP proxy that is cut and restored) only with TEST_DATABASE_URL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_UNAVAILABLE_TEXT } from '../adapters/database-unavailable.js';
-import { type DbHandle, openDb } from '../db/client.js';
-import { loadReferenceData } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
-import { createCalendar } from '../src/rules/calendar.js';
-import type { ServiceContext } from '../src/services/context.js';
 import { startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createStaff } from './support/fixtures.js';
-import { startTcpProxy, type TcpProxy, viaProxy } from './support/tcp-proxy.js';
+import { type DatabaseBehindProxy, openDatabaseBehindProxy } from './support/tcp-proxy.js';
 import { cardAction, cardOf } from './support/teams-cards.js';
-import { createScratchDatabase, useTestDb } from './support/test-db.js';
+import { useTestDb } from './support/test-db.js';
 
 const robin = { aad: 'aad-down', name: 'Robin Provider' };
 const textOf = (sent: { activity: { text?: string } }[]) => sent.map((s) => s.activity.text ?? '').join('\n');
@@ -47,27 +43,20 @@ describe('Teams when the database connection fails', () => {
 const base = process.env.TEST_DATABASE_URL;
 
 describe.runIf(base)('Teams during a PostgreSQL outage (real server behind a TCP proxy)', () => {
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let proxy: TcpProxy;
-  let handle: DbHandle;
+  let db: DatabaseBehindProxy;
   let h: TeamsHarness;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(base!);
-    const target = new URL(scratch.url);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    handle = await openDb({ databaseUrl: viaProxy(scratch.url, proxy), maxConnections: 3 });
-    await loadReferenceData(handle.db);
-    const ctx: ServiceContext = { db: handle.db, calendar: createCalendar(), now: () => new Date() };
+    db = await openDatabaseBehindProxy(base!);
     h = await startTeamsHarness({
-      engine: createDialogEngine({ ctx, idleMinutes: 30 }),
-      ctx,
+      engine: createDialogEngine({ ctx: db.ctx, idleMinutes: 30 }),
+      ctx: db.ctx,
       tenantId: TENANT_ID,
-      dbHandle: handle,
+      dbHandle: db.handle,
     });
-    const me = await createStaff(ctx.db, { teamsUserId: robin.aad, name: robin.name });
+    const me = await createStaff(db.ctx.db, { teamsUserId: robin.aad, name: robin.name });
     for (const stateCode of ['MD', 'TX'])
-      await createActivity(ctx.db, {
+      await createActivity(db.ctx.db, {
         primaryStaff: me,
         stateCode,
         tracking: true,
@@ -77,9 +66,7 @@ describe.runIf(base)('Teams during a PostgreSQL outage (real server behind a TCP
 
   afterAll(async () => {
     await h?.stop();
-    await handle?.close();
-    await proxy?.close();
-    await scratch?.drop();
+    await db?.close();
   });
 
   it('answers every turn, says 503 on /healthz, and resumes by itself', async () => {
@@ -91,14 +78,14 @@ describe.runIf(base)('Teams during a PostgreSQL outage (real server behind a TCP
     const button = cardAction(question, /MD/);
     expect(await healthz(h)).toBe(200);
 
-    await proxy.cut();
+    await db.proxy.cut();
     expect(await healthz(h)).toBe(503);
     const typed = await h.say(robin, { text: 'help' });
     expect(textOf(typed)).toBe(DATABASE_UNAVAILABLE_TEXT);
     const submitted = await h.say(robin, { value: { ...button.data } });
     expect(textOf(submitted)).toBe(DATABASE_UNAVAILABLE_TEXT);
 
-    await proxy.restore();
+    await db.proxy.restore();
     const until = Date.now() + 30_000;
     while ((await healthz(h)) !== 200) {
       if (Date.now() > until) throw new Error('/healthz did not recover');
