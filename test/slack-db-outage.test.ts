@@ -2,41 +2,31 @@
 // every turn is answered ("the database is unavailable; nothing you sent was saved"), /healthz says
 // 503, and service resumes by itself. Runs only against a real server (TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DbHandle, openDb } from '../db/client.js';
-import { loadReferenceData } from '../db/reference/load.js';
 import { createDialogEngine } from '../dialogs/engine.js';
-import { createCalendar } from '../src/rules/calendar.js';
-import type { ServiceContext } from '../src/services/context.js';
 import { createStaff } from './support/fixtures.js';
 import { commandFields, eventEnvelope, type Harness, startHarness, textOf } from './support/slack-harness.js';
-import { startTcpProxy, type TcpProxy, viaProxy } from './support/tcp-proxy.js';
-import { createScratchDatabase } from './support/test-db.js';
+import { type DatabaseBehindProxy, openDatabaseBehindProxy } from './support/tcp-proxy.js';
 
 const base = process.env.TEST_DATABASE_URL;
 
 describe.runIf(base)('Slack during a PostgreSQL outage (real server behind a TCP proxy)', () => {
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let proxy: TcpProxy;
-  let handle: DbHandle;
+  let db: DatabaseBehindProxy;
   let h: Harness;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(base!);
-    const target = new URL(scratch.url);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    handle = await openDb({ databaseUrl: viaProxy(scratch.url, proxy), maxConnections: 3 });
-    await loadReferenceData(handle.db);
-    const ctx: ServiceContext = { db: handle.db, calendar: createCalendar(), now: () => new Date() };
-    h = await startHarness({ engine: createDialogEngine({ ctx, idleMinutes: 30 }), ctx, dbHandle: handle });
-    const me = await createStaff(ctx.db, { name: 'Robin Provider', email: 'u0down@center.example.org' });
+    db = await openDatabaseBehindProxy(base!);
+    h = await startHarness({
+      engine: createDialogEngine({ ctx: db.ctx, idleMinutes: 30 }),
+      ctx: db.ctx,
+      dbHandle: db.handle,
+    });
+    const me = await createStaff(db.ctx.db, { name: 'Robin Provider', email: 'u0down@center.example.org' });
     h.fake.addUser({ id: 'U0DOWN', email: me.email });
   }, 60_000);
 
   afterAll(async () => {
     await h?.stop();
-    await handle?.close();
-    await proxy?.close();
-    await scratch?.drop();
+    await db?.close();
   });
 
   const healthz = async () => (await fetch(`${h.slack.baseUrl}/healthz`)).status;
@@ -47,7 +37,7 @@ describe.runIf(base)('Slack during a PostgreSQL outage (real server behind a TCP
     expect(textOf(before.body.blocks)).toContain('/ta log');
     expect(await healthz()).toBe(200);
 
-    await proxy.cut();
+    await db.proxy.cut();
     expect(await healthz()).toBe(503);
     await h.slack.command(commandFields(h, 'U0DOWN', 'help'));
     const down = await h.fake.waitFor(() => h.fake.responses[1], 'an answer during the outage', 30_000);
@@ -71,7 +61,7 @@ describe.runIf(base)('Slack during a PostgreSQL outage (real server behind a TCP
     );
     expect(String(posted.args.text)).toContain('The database is unavailable right now');
 
-    await proxy.restore();
+    await db.proxy.restore();
     const until = Date.now() + 30_000;
     while ((await healthz()) !== 200) {
       if (Date.now() > until) throw new Error('/healthz did not recover');

@@ -1,9 +1,10 @@
 // An unexpected failure reaches the user as one short sentence with a reference id; the full error
 // goes to the log under the same id (the logger masks tokens). Dialog state is never touched here,
 // so the user can simply try again.
-import { isDatabaseUnavailable } from '../../db/client.js';
+
 import type { Logger } from '../../src/logger.js';
 import { newIncidentRef } from '../../src/process-guards.js';
+import { DATABASE_UNAVAILABLE_TEXT, noteDatabaseUnavailable } from '../database-unavailable.js';
 
 export const newReference = newIncidentRef;
 
@@ -29,25 +30,13 @@ export function incidentText(ref: string): string {
   return `Sorry, something went wrong on my side (reference ${ref}). Your answers so far are kept: try again in a moment, and quote ${ref} to a TAT administrator if it keeps happening.`;
 }
 
-export const DATABASE_UNAVAILABLE_TEXT =
-  'The database is unavailable right now, so nothing you sent was saved. Please try again in a minute; your earlier answers are kept.';
+export { DATABASE_UNAVAILABLE_TEXT };
 
 /**
  * Logs `err` and returns what to tell the user: during a database outage a plain "try again in a
  * minute" (logged as a warning, one line), otherwise the incident sentence with its reference.
  */
 export function reportFailure(logger: Logger, err: unknown, where: Record<string, unknown>): string {
-  if (isDatabaseUnavailable(err)) {
-    logger.warn('slack: database unavailable', { ...where, code: codeOf(err) });
-    return DATABASE_UNAVAILABLE_TEXT;
-  }
+  if (noteDatabaseUnavailable(logger, 'slack', err, where)) return DATABASE_UNAVAILABLE_TEXT;
   return incidentText(reportIncident(logger, err, where));
-}
-
-function codeOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChannelPort } from '../../src/reminders/channel-port.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { pruneProcessed } from '../processed-events.js';
+import { activityProblem } from './activity-schema.js';
 import { type BotFrameworkEndpoints, type CredentialsFactory, createAuthentication } from './auth.js';
 import { createTeamsChannelPort } from './channel-port.js';
 import { reachableStaffIds } from './conversations.js';
@@ -118,8 +119,13 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     } catch {
       body = undefined;
     }
-    if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string')
+    if (!body || typeof body !== 'object' || Array.isArray(body))
       return sendJson(res, 400, { error: 'the body must be a JSON Bot Framework activity' });
+    const problem = activityProblem(body);
+    if (problem) {
+      logger.warn('teams: request refused', { status: 400, reason: problem });
+      return sendJson(res, 400, { error: `not a possible Bot Framework activity (${problem})` });
+    }
     const authHeader = String(req.headers.authorization ?? '');
     let authenticated = false;
     let invoke: InvokeResponse | undefined;

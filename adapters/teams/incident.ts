@@ -2,6 +2,7 @@
 // goes to the log under the same id. Dialog state is untouched, so the user can simply try again.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../src/logger.js';
+import { DATABASE_UNAVAILABLE_TEXT, noteDatabaseUnavailable } from '../database-unavailable.js';
 
 export function reportIncident(logger: Logger, err: unknown, where: Record<string, unknown>): string {
   const ref = `TAT-${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -17,4 +18,13 @@ export function reportIncident(logger: Logger, err: unknown, where: Record<strin
 
 export function incidentText(ref: string): string {
   return `Sorry, something went wrong on my side (reference ${ref}). Your answers so far are kept: try again in a moment, and quote ${ref} to a TAT administrator if it keeps happening.`;
+}
+
+/**
+ * Logs `err` and returns what to tell the user: during a database outage the shared "nothing you
+ * sent was saved, try again in a minute" (one warning line), otherwise the incident sentence.
+ */
+export function reportFailure(logger: Logger, err: unknown, where: Record<string, unknown>): string {
+  if (noteDatabaseUnavailable(logger, 'teams', err, where)) return DATABASE_UNAVAILABLE_TEXT;
+  return incidentText(reportIncident(logger, err, where));
 }

@@ -10,7 +10,7 @@ import { claimOnce } from '../processed-events.js';
 import { rememberConversation } from './conversations.js';
 import { activityKey } from './dedupe.js';
 import { resolveSender, unknownUserText } from './identity.js';
-import { incidentText, reportIncident } from './incident.js';
+import { reportFailure } from './incident.js';
 import { isPersonalInstall, isPersonalUninstall, onInstall, onUninstall } from './on-install.js';
 import { toActivity } from './outbound.js';
 import { markdown, renderReply } from './render-card.js';
@@ -85,14 +85,14 @@ export async function onActivity(deps: MessageDeps, context: TurnContext): Promi
     }
     await handler(deps, context);
   } catch (err) {
-    const ref = reportIncident(deps.logger, err, {
+    const text = reportFailure(deps.logger, err, {
       activity: activity.id,
       conversation: activity.conversation?.id,
     });
     await context
-      .sendActivity(incidentText(ref))
+      .sendActivity(text)
       .catch((e: Error) =>
-        deps.logger.warn('teams: could not tell the user about an error', { ref, error: e.message }),
+        deps.logger.warn('teams: could not tell the user about an error', { error: e.name }),
       );
   }
 }
