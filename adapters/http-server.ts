@@ -41,13 +41,16 @@ export function createChannelHttpServer(options: {
 
   function dispatch(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/healthz') {
-      if (req.method === 'GET' || req.method === 'HEAD') return healthz(res);
-      return sendJson(res, 405, { error: 'GET only' });
-    }
     const listener = routes.get(path);
-    if (!listener) return sendJson(res, 404, { error: 'not found' });
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+    if (path === '/healthz') {
+      if (req.method === 'GET' || req.method === 'HEAD') healthz(res);
+      else sendJson(res, 405, { error: 'GET only' });
+    } else if (!listener) sendJson(res, 404, { error: 'not found' });
+    else if (req.method !== 'POST') sendJson(res, 405, { error: 'POST only' });
+    else lend(listener, path, req, res);
+  }
+
+  function lend(listener: RequestListener, path: string, req: IncomingMessage, res: ServerResponse): void {
     try {
       listener(req, res);
     } catch (err) {
