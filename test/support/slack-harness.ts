@@ -68,7 +68,7 @@ const trigger = () => `${++triggers}.${Date.now()}.trigger`;
 
 /** The fields of a `/ta` slash command as Slack posts them. */
 export function commandFields(
-  h: Harness,
+  h: Pick<Harness, 'teamId' | 'fake'>,
   user: string,
   text: string,
   channel = 'C0GENERAL',
