@@ -18,13 +18,12 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as America/New_York');
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a port number from 0 to 65535' })
-    .int()
-    .min(0)
-    .max(65535)
-    .default(fallback);
+const portNumber = z.coerce
+  .number({ error: 'must be a port number from 0 to 65535' })
+  .int()
+  .min(0)
+  .max(65535);
+const port = (fallback: number) => portNumber.default(fallback);
 
 export const ConfigSchema = z.object({
   DATABASE_URL: optionalText,
@@ -52,7 +51,8 @@ export const ConfigSchema = z.object({
   SLACK_TEAM_ID: optionalText,
   SLACK_API_URL: optionalText,
   TEAMS_APP_ID: optionalText,
-  TEAMS_PORT: port(3978),
+  /** Teams on a port of its own; unset (the default): Teams shares PORT with Slack and /healthz. */
+  TEAMS_PORT: z.preprocess((v) => (v === '' ? undefined : v), portNumber.optional()),
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_TENANT_ID: optionalText,
   /** Bot Framework channels served (activity.channelId); only Teams unless others are named. */

@@ -1,6 +1,8 @@
 // The composition root — the one place that reads the environment and wires the core to the
 // channels: database → services context → dialog engine → channels (Slack and/or Teams when their
-// credentials are set, else the console) → reminder scheduler. SIGTERM/SIGINT stop it gracefully.
+// credentials are set, else the console) → one HTTP server on PORT (POST /slack/events, POST
+// /api/messages unless TEAMS_PORT is set, GET /healthz) → reminder scheduler. SIGTERM/SIGINT stop
+// it gracefully.
 import { pathToFileURL } from 'node:url';
 import cron from 'node-cron';
 import type { SlackApp } from '../adapters/slack/create-slack-app.js';
@@ -86,6 +88,12 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
   const channels: string[] = [];
   let done: Promise<void> = new Promise(() => {});
 
+  // One server for every channel on PORT; it listens once the channels are ready.
+  const http =
+    slackConfigured(config) || teamsConfigured(config)
+      ? (await import('../adapters/http-server.js')).createChannelHttpServer({ ping: handle.ping, logger })
+      : undefined;
+
   // Each channel's library loads only when that channel is configured (botbuilder alone is ~1 s of CPU).
   if (slackConfigured(config)) {
     const { createSlackApp } = await import('../adapters/slack/create-slack-app.js');
@@ -96,7 +104,6 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
         appToken: config.SLACK_APP_TOKEN,
         teamId: config.SLACK_TEAM_ID,
         apiUrl: config.SLACK_API_URL,
-        port: config.PORT,
       },
       engine,
       ctx,
@@ -105,6 +112,7 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     });
     slackApp = slack;
     await slack.start();
+    if (slack.requestListener) http?.route('/slack/events', slack.requestListener);
     ports.push(slack.port);
     stoppers.push(() => slack.stop());
     channels.push('slack');
@@ -127,9 +135,20 @@ export async function startTatBot(config: Config, io: BotIo): Promise<RunningBot
     });
     teamsApp = teams;
     await teams.start();
+    if (config.TEAMS_PORT === undefined) http?.route('/api/messages', teams.requestListener);
     ports.push(teams.port);
     stoppers.push(() => teams.stop());
     channels.push('teams');
+  }
+
+  if (http) {
+    await http.listen(config.PORT);
+    // Stops accepting first; the requests being answered finish alongside the channels' own work.
+    let closing: Promise<void> | undefined;
+    stoppers.unshift(async () => {
+      closing = http.stop();
+    });
+    stoppers.push(() => closing ?? http.stop());
   }
 
   if (useConsole) {

@@ -5,6 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startFakeSlack } from './support/fake-slack.js';
+import { commandFields } from './support/slack-harness.js';
+import { SlackRequester } from './support/slack-signing.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -185,4 +188,84 @@ describe('npm start (dist/src/main.js, compiled from src/main.ts)', () => {
     ]);
     for (const l of lines) expect(l.ref).toMatch(/^TAT-[0-9A-F]{6}$/);
   }, 60_000);
+});
+
+/** The port a started bot logged for `message` (JSON log lines on stderr). */
+function loggedPort(err: string, message: string): number | undefined {
+  for (const line of err.split('\n')) {
+    if (!line.includes(message)) continue;
+    const port = (JSON.parse(line) as { port?: unknown }).port;
+    if (typeof port === 'number') return port;
+  }
+  return undefined;
+}
+
+describe('one HTTP server for every channel (PORT), Teams alone only on an explicit TEAMS_PORT', () => {
+  const SECRET = 'main-test-signing-secret';
+  const channels = (apiUrl: string, botToken: string) => ({
+    DATABASE_URL: 'memory:',
+    REMINDERS_ENABLED: 'false',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: apiUrl,
+    TEAMS_APP_ID: '00000000-0000-4000-8000-00000000b07a',
+    TEAMS_APP_PASSWORD: 'test-password',
+  });
+  const teamsPost = (port: number) =>
+    fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'help' }),
+    });
+
+  it('serves a signed Slack command, Teams activities and /healthz on PORT', async () => {
+    const fake = await startFakeSlack();
+    const bot = startMain(channels(fake.apiUrl, fake.botToken));
+    try {
+      await waitFor(
+        () => loggedPort(bot.io.err, 'http: listening') !== undefined || bot.child.exitCode !== null,
+      );
+      const port = loggedPort(bot.io.err, 'http: listening')!;
+      expect(port).toBeGreaterThan(0);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'reachable' });
+      const slack = new SlackRequester(`http://127.0.0.1:${port}`, SECRET);
+      const ack = await slack.command(commandFields({ teamId: fake.teamId, fake }, 'U0NEW', 'help'));
+      expect(ack.status).toBe(200);
+      await fake.waitFor(() => fake.responses[0], 'the reply through response_url');
+      // Teams answers on the same port: an activity without a Bot Framework token is refused (401).
+      expect((await teamsPost(port)).status).toBe(401);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await fake.close();
+    }
+  }, 90_000);
+
+  it('with TEAMS_PORT set, Teams listens on its own port and PORT keeps Slack and /healthz', async () => {
+    const fake = await startFakeSlack();
+    const bot = startMain({ ...channels(fake.apiUrl, fake.botToken), TEAMS_PORT: '0' });
+    try {
+      await waitFor(
+        () => loggedPort(bot.io.err, 'http: listening') !== undefined || bot.child.exitCode !== null,
+      );
+      const port = loggedPort(bot.io.err, 'http: listening')!;
+      const teamsPort = loggedPort(bot.io.err, 'teams: channel started')!;
+      expect(teamsPort).toBeGreaterThan(0);
+      expect(teamsPort).not.toBe(port);
+      expect((await teamsPost(teamsPort)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${teamsPort}/healthz`)).status).toBe(200);
+      expect((await teamsPost(port)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await fake.close();
+    }
+  }, 90_000);
 });

@@ -27,13 +27,14 @@ import { teamGuard } from './team-guard.js';
 export interface SlackConfig {
   botToken: string;
   signingSecret: string;
-  /** Socket Mode when set (xapp-…); /healthz is then served on `port`. */
+  /** Socket Mode when set (xapp-…); /healthz is then served on `port` (if given). */
   appToken?: string | undefined;
   /** Serve only this workspace; others are refused politely. */
   teamId?: string | undefined;
   /** Web API base URL (tests, proxies); default Slack's. */
   apiUrl?: string | undefined;
-  port: number;
+  /** Listen here; unset: no server of its own, `requestListener` is served by the shared one. */
+  port?: number | undefined;
   /** Interface to listen on (default: all). Tests use 127.0.0.1. */
   host?: string | undefined;
 }
@@ -56,6 +57,8 @@ export interface SlackApp {
   port: ChannelPort;
   /** The HTTP port listened on once started (useful with port 0); undefined in Socket Mode. */
   listeningPort(): number | undefined;
+  /** HTTP mode: POST /slack/events with its guard (400/401/413), for a shared server (adapters/http-server.ts). */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
   /** R17: DM the requesters of an activity a feedback request they can answer in its thread. */
   /** DMs the activity's requesters (only those with the given e-mails, when given) a feedback request. */
   requestFeedback(
@@ -87,6 +90,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       );
     },
   };
+  // Bolt's guarded request listener (HTTP mode), lent to a shared server when there is no port.
+  let guardedListener: SlackApp['requestListener'];
   const common = {
     token: config.botToken,
     logger: boltLogger,
@@ -99,10 +104,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         ...common,
         socketMode: true,
         appToken: config.appToken,
-        customRoutes: [healthz],
-        installerOptions: { port: config.port },
+        // Without a port of its own there is no HTTP server here: the shared one answers /healthz.
+        ...(config.port === undefined
+          ? {}
+          : { customRoutes: [healthz], installerOptions: { port: config.port } }),
       })
     : new App({ ...common, receiver: guardedReceiver() });
+  const listens = config.port !== undefined;
 
   /** Bolt's HTTP receiver behind our checks of size, signature window and payload shape. */
   function guardedReceiver(): HTTPReceiver {
@@ -114,7 +122,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger: boltLogger,
       bodyLimit: MAX_SLACK_BODY_BYTES,
     });
-    receiver.requestListener = guardSlackRequests(receiver.requestListener, EVENTS_PATH, {
+    receiver.requestListener = guardedListener = guardSlackRequests(receiver.requestListener, EVENTS_PATH, {
       signingSecret: config.signingSecret,
       now: options.clock ?? Date.now,
       logger,
@@ -201,22 +209,24 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         );
       }
       await app.init();
-      const started = config.appToken
-        ? await app.start()
-        : await app.start(config.host ? { port: config.port, host: config.host } : config.port);
-      server = config.appToken ? undefined : (started as typeof server);
+      // HTTP mode without a port: the receiver is only lent (requestListener), never started.
+      if (config.appToken) await app.start();
+      else if (config.port !== undefined)
+        server = (await app.start(
+          config.host ? { port: config.port, host: config.host } : config.port,
+        )) as typeof server;
       await prune();
       pruner = setInterval(prune, PRUNE_EVERY_MS);
       pruner.unref();
       logger.info('slack: channel started', {
         mode: config.appToken ? 'socket' : 'http',
-        port: this.listeningPort() ?? config.port,
+        port: this.listeningPort() ?? config.port ?? 'shared',
         team: auth.team_id,
       });
     },
     async stop() {
       clearInterval(pruner);
-      await app.stop();
+      if (config.appToken || listens) await app.stop();
       // Waits on a rate limit end now; other acknowledged work may finish (bounded).
       stopping.abort();
       await Promise.race([
@@ -229,6 +239,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const address = server?.address();
       return address && typeof address === 'object' ? address.port : undefined;
     },
+    ...(guardedListener ? { requestListener: guardedListener } : {}),
     requestFeedback: (activityId, onlyEmails) => requestFeedback(deps, activityId, onlyEmails),
     publishHome: (teamId, userId) => publishHome(deps, teamId, userId),
   };

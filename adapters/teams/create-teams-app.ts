@@ -25,7 +25,8 @@ export interface TeamsConfig {
   tenantId?: string | undefined;
   /** Bot Framework channels served (activity.channelId); default only `msteams`. */
   channelIds?: readonly string[] | undefined;
-  port: number;
+  /** Listen here (TEAMS_PORT); unset: no server of its own, `requestListener` is served by the shared one. */
+  port?: number | undefined;
   /** Interface to listen on (default: all). Tests use 127.0.0.1. */
   host?: string | undefined;
 }
@@ -49,6 +50,8 @@ export interface TeamsApp {
   requestFeedback(activityId: number): Promise<{ sent: number; unreachable: string[] }>;
   /** The HTTP port listened on once started (useful with port 0). */
   listeningPort(): number | undefined;
+  /** POST /api/messages (401 for a bad token, 413 over 1 MB), for a shared server (adapters/http-server.ts). */
+  requestListener(req: IncomingMessage, res: ServerResponse): void;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -208,39 +211,44 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
       ),
     async start() {
       for (const id of await reachableStaffIds(ctx.db)) reachable.add(id);
-      const s = createServer(route);
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(config.port, config.host, () => {
-          s.off('error', reject);
-          resolve();
+      if (config.port !== undefined) {
+        const s = createServer(route);
+        await new Promise<void>((resolve, reject) => {
+          s.once('error', reject);
+          s.listen(config.port, config.host, () => {
+            s.off('error', reject);
+            resolve();
+          });
         });
-      });
-      server = s;
+        server = s;
+      }
       await prune();
       pruner = setInterval(prune, PRUNE_EVERY_MS);
       pruner.unref();
-      logger.info('teams: channel started', { port: this.listeningPort(), tenant: config.tenantId ?? 'any' });
+      logger.info('teams: channel started', {
+        port: this.listeningPort() ?? 'shared',
+        tenant: config.tenantId ?? 'any',
+      });
     },
     async stop() {
       clearInterval(pruner);
       const s = server;
       server = undefined;
-      if (!s) return;
-      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-      s.closeIdleConnections();
-      // Requests being handled may finish (bounded); then every connection goes.
+      const closed = s && new Promise<void>((resolve) => s.close(() => resolve()));
+      s?.closeIdleConnections();
+      // Requests being handled may finish (bounded; on a shared server too); then every connection goes.
       await Promise.race([
         Promise.allSettled([...inflight]),
         new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref()),
       ]);
-      s.closeAllConnections();
+      s?.closeAllConnections();
       await closed;
     },
     listeningPort() {
       const address = server?.address() as AddressInfo | string | null | undefined;
       return address && typeof address === 'object' ? address.port : undefined;
     },
+    requestListener: route,
   };
 }
 

@@ -11,6 +11,7 @@ import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'nod
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import type { ChannelHttpServer } from '../../adapters/http-server.js';
 import { createTeamsApp, type TeamsApp } from '../../adapters/teams/create-teams-app.js';
 import type { Engine } from '../../adapters/teams/on-message.js';
 import type { DbHandle } from '../../db/client.js';
@@ -297,6 +298,8 @@ export async function startTeamsHarness(options: {
   ctx: ServiceContext;
   tenantId?: string;
   dbHandle?: Pick<DbHandle, 'ping'>;
+  /** Serve Teams from this shared, already listening server instead of a port of its own. */
+  server?: ChannelHttpServer;
 }): Promise<TeamsHarness> {
   const fake = await startFakeBotConnector();
   const logs: string[] = [];
@@ -305,8 +308,7 @@ export async function startTeamsHarness(options: {
       appId: APP_ID,
       appPassword: 'test-password',
       tenantId: options.tenantId,
-      port: 0,
-      host: '127.0.0.1',
+      ...(options.server ? {} : { port: 0, host: '127.0.0.1' }),
     },
     engine: options.engine,
     ctx: options.ctx,
@@ -318,7 +320,9 @@ export async function startTeamsHarness(options: {
     },
   });
   await app.start();
-  const url = `http://127.0.0.1:${app.listeningPort()}/api/messages`;
+  options.server?.route('/api/messages', app.requestListener);
+  const port = options.server ? options.server.listeningPort() : app.listeningPort();
+  const url = `http://127.0.0.1:${port}/api/messages`;
   const post = (activity: Record<string, unknown>, authorization?: string) =>
     fetch(url, {
       method: 'POST',

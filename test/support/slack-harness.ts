@@ -2,6 +2,7 @@
 // plus builders for the payloads Slack sends: slash commands, block_actions, view submissions and
 // Events API callbacks, all signed with the real scheme.
 
+import type { ChannelHttpServer } from '../../adapters/http-server.js';
 import { createSlackApp, type SlackApp } from '../../adapters/slack/create-slack-app.js';
 import type { Engine } from '../../adapters/slack/deps.js';
 import type { DbHandle } from '../../db/client.js';
@@ -27,6 +28,8 @@ export async function startHarness(options: {
   dbHandle?: Pick<DbHandle, 'ping'>;
   teamId?: string;
   logger?: Logger;
+  /** Serve Slack from this shared, already listening server instead of a port of its own. */
+  server?: ChannelHttpServer;
 }): Promise<Harness> {
   const fake = await startFakeSlack();
   const logs: string[] = [];
@@ -36,8 +39,7 @@ export async function startHarness(options: {
       signingSecret: SIGNING_SECRET,
       teamId: options.teamId,
       apiUrl: fake.apiUrl,
-      port: 0,
-      host: '127.0.0.1',
+      ...(options.server ? {} : { port: 0, host: '127.0.0.1' }),
     },
     engine: options.engine,
     ctx: options.ctx,
@@ -45,7 +47,9 @@ export async function startHarness(options: {
     logger: options.logger ?? createLogger('debug', (line) => logs.push(line)),
   });
   await app.start();
-  const slack = new SlackRequester(`http://127.0.0.1:${app.listeningPort()}`, SIGNING_SECRET);
+  if (options.server && app.requestListener) options.server.route('/slack/events', app.requestListener);
+  const port = options.server ? options.server.listeningPort() : app.listeningPort();
+  const slack = new SlackRequester(`http://127.0.0.1:${port}`, SIGNING_SECRET);
   return {
     fake,
     app,
@@ -64,7 +68,7 @@ const trigger = () => `${++triggers}.${Date.now()}.trigger`;
 
 /** The fields of a `/ta` slash command as Slack posts them. */
 export function commandFields(
-  h: Harness,
+  h: Pick<Harness, 'teamId' | 'fake'>,
   user: string,
   text: string,
   channel = 'C0GENERAL',
