@@ -64,6 +64,23 @@ describe('/ta close in one flow', () => {
     expect((await notes(a.id)).map((n) => n.text)).toEqual([closing]);
   });
 
+  it('R18 R25 a specialist closing is told at the closing-note question that response notes are not theirs', async () => {
+    const { a, engine } = await setup();
+    const sam = await createStaff(t.ctx.db, { states: ['MD'], role: 'specialist', name: 'Sam Specialist' });
+    await converse(engine, speakerFor(sam), [
+      [`/ta close ${a.id}`, { prompt: 'mode' }],
+      ['close it', { prompt: 'completionDate' }],
+      ['today', { prompt: 'outcomeReport' }],
+      ['The State adopted a revised QRIS framework.', { prompt: 'feedbackRequested' }],
+      ['yes', { prompt: 'closingNote' }],
+      ['Closed after the review.', { prompt: 'closingNote', error: /primary and collaborating staff/ }],
+      ['skip', { prompt: 'confirm' }],
+      ['yes', { done: 'completed' }],
+    ]);
+    expect((await row(a.id)).completionStatus).toBe('closed');
+    expect(await notes(a.id)).toEqual([]);
+  });
+
   it('R20 a closing note is optional; "yes, I asked them" still works', async () => {
     const { a, engine, speaker } = await setup();
     await converse(engine, speaker, [

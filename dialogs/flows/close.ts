@@ -8,6 +8,7 @@ import { addResponseNote } from '../../src/services/add-response-note.js';
 import { cancelActivity } from '../../src/services/cancel-activity.js';
 import { closeActivity } from '../../src/services/close-activity.js';
 import type { ActivityDetail } from '../../src/services/get-activity.js';
+import { activityRole } from '../../src/services/permissions.js';
 import { recordFeedbackRequest } from '../../src/services/request-feedback.js';
 import { allOrNothing } from '../../src/services/transaction.js';
 import {
@@ -144,6 +145,19 @@ const closingNoteStep = textStep({
   optional: true,
   text: 'Closing note (saved as a response note): the status of the activity and why it is being closed. Type *skip* for none.',
 });
+
+// Specialists may close but not write response notes (R18, R25): say so at this question, not at Save.
+const acceptClosingNote = closingNoteStep.accept;
+closingNoteStep.accept = async (answer, v, env, source) => {
+  const r = await acceptClosingNote(answer, v, env, source);
+  if (!r.ok || typeof r.set.closingNote !== 'string') return r;
+  const d = await detailOf(env, v);
+  if (d && (await activityRole(env.ctx.db, env.me, d.activity)) === 'specialist')
+    return retry(
+      'Closing notes are saved as response notes, which the primary and collaborating staff write (R18). Type *skip*, and send your note to the primary staff.',
+    );
+  return r;
+};
 
 const reasonStep = textStep({
   field: 'reason',
