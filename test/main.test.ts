@@ -217,7 +217,16 @@ describe('one HTTP server for every channel (PORT), Teams alone only on an expli
     fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'help' }),
+      // A well-formed activity with no token: refused 401 (a malformed one is refused 400 first).
+      body: JSON.stringify({
+        type: 'message',
+        text: 'help',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: '29:someone' },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:conversation' },
+      }),
     });
 
   it('serves a signed Slack command, Teams activities and /healthz on PORT', async () => {
