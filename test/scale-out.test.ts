@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
 import { reminderLedger } from '../db/schema.js';
-import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
+import { dmOf, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
 import { eventEnvelope, SIGNING_SECRET } from './support/slack-harness.js';
 import { SlackRequester } from './support/slack-signing.js';
@@ -161,7 +161,7 @@ describe.runIf(base)('three bot processes, one PostgreSQL, a round-robin proxy',
       const activity = await createActivity(handle.db, { primaryStaff: alice, tracking: true });
       await createDelivery(handle.db, { activityId: activity.id, endDate: end });
     }
-    const nudges = () => fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'U0NUDGE3');
+    const nudges = () => fake.callsOf('chat.postMessage').filter((c) => c.args.channel === dmOf('U0NUDGE3'));
     // Friday 11/13, every 15 minutes from 08:00 to 18:00 New York time, all three at each instant.
     for (let minutes = 13 * 60; minutes <= 23 * 60; minutes += 15) {
       const at = new Date(Date.UTC(2026, 10, 13, 0, minutes)).toISOString();
