@@ -8,7 +8,7 @@ import { queryRows } from '../../db/client.js';
 import { requesters, states } from '../../db/schema.js';
 import { RegionSchema } from '../rules/requester-schemas.js';
 import type { ServiceContext } from '../services/context.js';
-import { type CsvRow, problemAt, readCsv } from './csv-rows.js';
+import { type CsvRow, EMAIL_COLUMN, problemAt, readCsv } from './csv-rows.js';
 import {
   batches,
   byLine,
@@ -23,7 +23,7 @@ import { ContactRow, type ContactRowValues } from './row-schemas.js';
 export const CONTACT_COLUMNS = [
   { name: 'name', required: true },
   { name: 'title', required: true },
-  { name: 'email', aliases: ['e-mail', 'email address'], required: true },
+  EMAIL_COLUMN,
   { name: 'state', required: true },
   { name: 'role', required: true },
   { name: 'region' },

@@ -25,6 +25,13 @@ export interface CsvRead {
 }
 
 /** `file.csv:12: email: … ` — the one format every import problem is reported in. */
+/** The natural key of people in every directory file (staff, contacts): matched case-insensitively. */
+export const EMAIL_COLUMN: ColumnSpec = {
+  name: 'email',
+  aliases: ['e-mail', 'email address'],
+  required: true,
+};
+
 export const problemAt = (file: string, line: number, column: string, message: string) =>
   `${file}:${line}: ${column}: ${message}`;
 

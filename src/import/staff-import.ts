@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
 import { activities, centers, staff, staffStates, states } from '../../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
-import { type CsvRow, listCell, problemAt, readCsv } from './csv-rows.js';
+import { type CsvRow, EMAIL_COLUMN, listCell, problemAt, readCsv } from './csv-rows.js';
 import {
   batches,
   byLine,
@@ -19,7 +19,7 @@ import { StaffRow, type StaffRowValues } from './row-schemas.js';
 
 export const STAFF_COLUMNS = [
   { name: 'name', required: true },
-  { name: 'email', aliases: ['e-mail', 'email address'], required: true },
+  EMAIL_COLUMN,
   { name: 'title', required: true },
   { name: 'center', required: true },
   { name: 'role', required: true },
