@@ -10,6 +10,9 @@ const filter = process.argv[2];
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
+// The benchmarks that run the real commands (`tat export`, `npm start`) run the compiled dist/.
+const build = spawnSync(process.execPath, [join(here, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);

@@ -30,8 +30,8 @@ import { parseYesNo } from './parse/choice.js';
 import { looksLikeTaDelivered } from './parse/plain-sentence.js';
 import { endReply } from './reply.js';
 import { commandDuringDialog, runCommand } from './run-command.js';
-import { loadDialog } from './state-store.js';
-import { loadTurnEnv } from './turn-env.js';
+import { loadDialog, loadSpeakerAndDialog } from './state-store.js';
+import { turnEnv } from './turn-env.js';
 import type { Reply, Speaker, Turn } from './types.js';
 
 export { type DialogData, STEP_EXPIRED, STEP_PREVIEW, STEP_SAVING, STEP_SWITCH } from './dialog-data.js';
@@ -58,13 +58,11 @@ export function createDialogEngine(options: DialogEngineOptions): DialogEngine {
 
   async function route(turn: Turn, restart: string[]): Promise<Reply> {
     const key = keyOf(turn.speaker);
-    const [env, loaded] = await Promise.all([
-      loadTurnEnv(ctx, turn.speaker, {
-        feedbackRequester: core.feedbackRequester,
-        notifyStaff: core.staffNotifier,
-      }),
-      loadDialog(ctx.db, key),
-    ]);
+    const { me, dialog: loaded } = await loadSpeakerAndDialog(ctx.db, turn.speaker.staffId, key);
+    const env = turnEnv(ctx, turn.speaker, me, {
+      feedbackRequester: core.feedbackRequester,
+      notifyStaff: core.staffNotifier,
+    });
     if (typeof env === 'string') return endReply('none', 0, [], undefined, { error: env });
     const settled = await settleExpiry(core, key, loaded, turn, env);
     if ('reply' in settled) return settled.reply;

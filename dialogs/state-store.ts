@@ -3,7 +3,8 @@
 // reports false, so the engine re-reads and answers politely instead of corrupting the dialog.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { dialogStates } from '../db/schema.js';
+import { dialogStates, staff } from '../db/schema.js';
+import type { StaffRow } from '../src/services/permissions.js';
 
 export interface DialogKey {
   channel: string;
@@ -29,9 +30,10 @@ const whereKey = (k: DialogKey) =>
     eq(dialogStates.userKey, k.userKey),
   );
 
-export async function loadDialog(db: DbOrTx, key: DialogKey): Promise<StoredDialog | undefined> {
-  const [row] = await db.select().from(dialogStates).where(whereKey(key));
-  return row
+type DialogRow = typeof dialogStates.$inferSelect;
+
+const stored = (row: DialogRow | null | undefined): StoredDialog | undefined =>
+  row
     ? {
         dialog: row.dialog,
         step: row.step,
@@ -41,6 +43,27 @@ export async function loadDialog(db: DbOrTx, key: DialogKey): Promise<StoredDial
         expiresAt: row.expiresAt,
       }
     : undefined;
+
+export async function loadDialog(db: DbOrTx, key: DialogKey): Promise<StoredDialog | undefined> {
+  const [row] = await db.select().from(dialogStates).where(whereKey(key));
+  return stored(row);
+}
+
+/**
+ * A turn's first read in one statement: the speaker's staff row and their dialog, if any (a round
+ * trip per turn saved; the staff row is undefined when the id is unknown, and then so is the dialog).
+ */
+export async function loadSpeakerAndDialog(
+  db: DbOrTx,
+  staffId: number,
+  key: DialogKey,
+): Promise<{ me: StaffRow | undefined; dialog: StoredDialog | undefined }> {
+  const [row] = await db
+    .select({ me: staff, dialog: dialogStates })
+    .from(staff)
+    .leftJoin(dialogStates, whereKey(key))
+    .where(eq(staff.id, staffId));
+  return { me: row?.me, dialog: stored(row?.dialog) };
 }
 
 export type DialogWrite = Omit<StoredDialog, 'version'>;

@@ -2,7 +2,7 @@
 // and the reads shared within the turn (cleared before and after a commit writes).
 import type { StaffNotifier } from '../src/reminders/notify.js';
 import { type ServiceContext, today } from '../src/services/context.js';
-import { loadActiveStaff } from '../src/services/permissions.js';
+import type { StaffRow } from '../src/services/permissions.js';
 import type { FeedbackRequester, FlowEnv } from './flow.js';
 import type { Speaker } from './types.js';
 
@@ -14,14 +14,18 @@ export interface TurnExtras {
   notifyStaff?: StaffNotifier | undefined;
 }
 
-/** The env of a turn, or why the speaker cannot use the bot. */
-export async function loadTurnEnv(
+/**
+ * The env of a turn for the speaker's staff row (read with the dialog, in the turn's first
+ * statement), or why the speaker cannot use the bot.
+ */
+export function turnEnv(
   ctx: ServiceContext,
   speaker: Speaker,
+  me: StaffRow | undefined,
   extras: TurnExtras = {},
-): Promise<FlowEnv | string> {
-  const me = await loadActiveStaff(ctx.db, speaker.staffId);
-  if (!me) return 'Your staff profile was not found or is inactive. Ask a TAT administrator to add you.';
+): FlowEnv | string {
+  if (!me?.active)
+    return 'Your staff profile was not found or is inactive. Ask a TAT administrator to add you.';
   const now = ctx.now();
   const cache = new Map<string, Promise<unknown>>();
   const env: FlowEnv = {

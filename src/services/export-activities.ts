@@ -5,12 +5,11 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { sql } from 'drizzle-orm';
 import { ok, type Result } from '../errors.js';
 import { EXPORT_HEADERS, exportRow } from '../rules/export-row.js';
 import { parseInput } from '../rules/schemas.js';
 import { type Actor, type ServiceContext, writeAudit } from './context.js';
-import { EXPORT_CHUNK, exportRecordChunks } from './export-records.js';
+import { EXPORT_CHUNK, EXPORT_SETTINGS, exportRecordChunks } from './export-records.js';
 import { requireStaff } from './permissions.js';
 import { type Criteria, SearchCriteria } from './search-activities.js';
 
@@ -45,9 +44,7 @@ export async function exportActivitiesCsv(
   let rows = 0;
   await ctx.db.transaction(
     async (tx) => {
-      // Each chunk's statement looks costly to the planner, which would JIT-compile it every time
-      // (hundreds of ms) to save nothing: off for this transaction only.
-      await tx.execute(sql`set local jit = off`);
+      await tx.execute(EXPORT_SETTINGS);
       // CSV text a chunk at a time (one string per chunk through the stream, not one per row): the
       // per-row stream machinery cost more than the formatting. The pipeline still waits for the
       // output to drain, so at most a chunk or two is held.
