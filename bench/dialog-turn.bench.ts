@@ -55,6 +55,7 @@ for (let u = 0; u < USERS; u++) {
     stateCode: 'MD',
     tracking: true,
     focus: 'QRIS strategic planning',
+    dateOpened: '2026-01-01',
   });
   await createActivity(handle.db, {
     primaryStaff: me,
@@ -73,8 +74,17 @@ for (let u = 0; u < USERS; u++) {
   });
 }
 
-const script = (qris: number): [string, string][] => [
-  ['log: free text', '/ta log held a two-day onsite visit with MD on QRIS strategic planning Nov 3-4'],
+// Each round's visit is on other days (the same TA twice would be refused as a likely duplicate).
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September'];
+const visitDays = (round: number) => {
+  const day = 1 + 2 * (round % 13);
+  return `${MONTHS[Math.floor(round / 13) % MONTHS.length]} ${day}-${day + 1}`;
+};
+const script = (qris: number, round: number): [string, string][] => [
+  [
+    'log: free text',
+    `/ta log held a two-day onsite visit with MD on QRIS strategic planning ${visitDays(round)}`,
+  ],
   ['log: accept draft summary', ''],
   ['log: confirm', 'yes'],
   ['note: start', `/ta note ${qris}`],
@@ -93,7 +103,7 @@ const started = performance.now();
 let rounds = 0;
 for (let round = 0; round < ROUNDS && performance.now() - started < TIME_LIMIT_MS; round++) {
   for (const { speaker, qris } of speakers) {
-    for (const [label, text] of script(qris)) {
+    for (const [label, text] of script(qris, round)) {
       const before = statements + 2 * transactions;
       const t0 = performance.now();
       const reply = await engine.handle({ speaker, text });
