@@ -314,6 +314,8 @@ export const activities = pgTable(
     index('activities_state').on(t.stateCode),
     index('activities_goal').on(t.goalId, t.strategicAreaId),
     index('activities_primary_open').on(t.primaryStaffId).where(sql`${t.completionStatus} = 'open'`),
+    // Migration 0011 adds INCLUDE (primary_staff_id, state_code, date_opened, focus): the reminder
+    // planner reads it index-only (drizzle's index builder has no INCLUDE).
     index('activities_open_approved')
       .on(t.id)
       .where(sql`${t.completionStatus} = 'open' and ${t.activityStatus} = 'approved'`),
@@ -434,8 +436,10 @@ export const deliveries = pgTable(
   },
   (t) => [
     index('deliveries_activity').on(t.activityId, t.endDate),
-    // The reminder planner's one indexed query: unsummarized deliveries by due date.
+    // The reminder planner: unsummarized deliveries by due date (migration 0011 adds INCLUDE (id,
+    // end_date), so the due part is index-only), and the month's summarized deliveries (R4).
     index('deliveries_unsummarized_due').on(t.dueDate, t.activityId).where(sql`${t.summary} is null`),
+    index('deliveries_summarized_end').on(t.endDate, t.activityId).where(sql`${t.summary} is not null`),
     index('deliveries_summary_entered').on(t.summaryEnteredAt),
     // Missing monthly notes (R4): the month's deliveries, read by date range.
     index('deliveries_end_date').on(t.endDate),

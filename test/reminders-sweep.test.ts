@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { activities, auditLog, planDescriptions, reminderLedger, reminderSnoozes } from '../db/schema.js';
 import { dryRunReminders } from '../src/reminders/dry-run.js';
 import { claimMessage } from '../src/reminders/ledger.js';
+import { planNudges } from '../src/reminders/plan-nudges.js';
+import {
+  DEFAULT_REMINDER_OPTIONS,
+  type PlanningSnapshot,
+  type PlanResult,
+} from '../src/reminders/plan-types.js';
+import { snapshotWindow } from '../src/reminders/plan-window.js';
 import { createRecordingPort, type RecordingPort } from '../src/reminders/recording-port.js';
 import { startReminderScheduler } from '../src/reminders/scheduler.js';
+import { loadPlanningSnapshot, streamPlanningSnapshot } from '../src/reminders/snapshot.js';
 import { snoozeActivity } from '../src/reminders/snooze.js';
 import { planSweep, runSweep, type SweepOptions } from '../src/reminders/sweep.js';
 import { markNoTaMonth } from '../src/services/mark-no-ta-month.js';
@@ -538,5 +546,52 @@ describe('dry run and scheduler', () => {
     expect(() =>
       startReminderScheduler({ ctx: t.ctx, ports: [], cronExpression: 'every day', timeZone: 'UTC', logger }),
     ).toThrow(/REMINDER_CRON/);
+  });
+});
+
+describe('the snapshot streamed in batches', () => {
+  it('R1 R4 every due and month-end row reaches planning, in batches, with the plan of the whole snapshot', async () => {
+    const alice = await createStaff(t.handle.db, { name: 'Alice Able' });
+    const month = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
+    for (let i = 0; i < 4; i++) {
+      const activity = await createActivity(t.handle.db, { primaryStaff: alice, tracking: true });
+      await createDelivery(t.handle.db, { activityId: activity.id, endDate: `2026-11-0${2 + i}` });
+    }
+    const at = instant('2026-11-24T15:00:00Z'); // month end: notes window open; summaries coming due
+    const window = snapshotWindow(t.ctx.calendar, at, DEFAULT_REMINDER_OPTIONS);
+    const batches: { due: number[]; monthly: number[] } = { due: [], monthly: [] };
+    let streamed: PlanningSnapshot | undefined;
+    await streamPlanningSnapshot(
+      t.ctx.db,
+      window,
+      {
+        base: (b) => {
+          streamed = { ...b, due: [], monthlyMissing: [] };
+        },
+        due: (rows) => {
+          batches.due.push(rows.length);
+          streamed!.due.push(...rows);
+        },
+        monthly: (rows) => {
+          batches.monthly.push(rows.length);
+          streamed!.monthlyMissing.push(...rows);
+        },
+      },
+      2,
+    );
+    expect(batches.due).toEqual([2, 2]);
+    expect(batches.monthly).toEqual([2, 2, 1]); // every approved open activity: none has a November summary
+    expect(streamed!.monthlyMissing.map((r) => r.activityId)).toContain(month.id);
+    expect(streamed!.due[0]).toMatchObject({
+      endDate: '2026-11-02',
+      dueDate: '2026-11-17',
+      primaryStaffId: alice.id,
+    });
+    const whole = await loadPlanningSnapshot(t.ctx.db, window);
+    const brief = (p: PlanResult) => p.items.map((i) => `${i.kind} ${i.subject} ${i.slot}`).sort();
+    expect(brief(planNudges(streamed!, at, t.ctx.calendar))).toEqual(
+      brief(planNudges(whole, at, t.ctx.calendar)),
+    );
+    expect(brief(planNudges(whole, at, t.ctx.calendar))).toHaveLength(9);
   });
 });

@@ -28,7 +28,11 @@ export interface PlanContext {
   skipped: SkippedItem[];
 }
 
-export function createPlanContext(snapshot: PlanningSnapshot, at: Date, calendar: Calendar): PlanContext {
+export function createPlanContext(
+  snapshot: Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>,
+  at: Date,
+  calendar: Calendar,
+): PlanContext {
   const specialistsByState = new Map<string, number[]>();
   for (const [staffId, states] of snapshot.specialistStates) {
     for (const s of states) specialistsByState.set(s, [...(specialistsByState.get(s) ?? []), staffId]);

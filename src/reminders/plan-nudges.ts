@@ -18,9 +18,29 @@ export function planNudges(
   calendar: Calendar,
   options: ReminderOptions = DEFAULT_REMINDER_OPTIONS,
 ): PlanResult {
-  const ctx = createPlanContext(snapshot, at, calendar);
-  planSummaryNudges(ctx, snapshot.due, options);
-  planMonthlyNotes(ctx, snapshot.monthlyMissing, options);
-  planMonthlyReview(ctx, snapshot.reviewRecipients, snapshot.review, snapshot.specialistStates);
-  return { at, items: ctx.items, skipped: ctx.skipped };
+  const planner = createNudgePlanner(snapshot, at, calendar, options);
+  planner.addDue(snapshot.due);
+  planner.addMonthly(snapshot.monthlyMissing);
+  return planner.finish();
+}
+
+/**
+ * The same planning fed batch by batch (the sweep streams the big parts of the snapshot): the rows
+ * of a batch can be dropped once planned. Due rows first, then monthly rows, then finish().
+ */
+export function createNudgePlanner(
+  base: Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>,
+  at: Date,
+  calendar: Calendar,
+  options: ReminderOptions = DEFAULT_REMINDER_OPTIONS,
+) {
+  const ctx = createPlanContext(base, at, calendar);
+  return {
+    addDue: (rows: PlanningSnapshot['due']) => planSummaryNudges(ctx, rows, options),
+    addMonthly: (rows: PlanningSnapshot['monthlyMissing']) => planMonthlyNotes(ctx, rows, options),
+    finish(): PlanResult {
+      planMonthlyReview(ctx, base.reviewRecipients, base.review, base.specialistStates);
+      return { at, items: ctx.items, skipped: ctx.skipped };
+    },
+  };
 }

@@ -1,11 +1,13 @@
-// The planner's one query: everything a sweep needs, read in a single statement. Each part reads an
-// index range: unsummarized deliveries by due date (deliveries_unsummarized_due), the month's
-// deliveries (deliveries_end_date), the month's summaries (deliveries_summary_entered), approved open
-// activities (activities_open_approved). Summary nudges only go where a summary can be logged (R12:
-// approved, open, current final plan; a 'final' row exists only while it is current, and
-// plan_descriptions_one_final makes that check one index probe). The month-end part is there only
-// while its window is open somewhere on Earth; the review parts only until every specialist's digest
-// of the month is sent.
+// What a sweep reads, in one read-only transaction: the small parts (staff, specialists' States,
+// snoozes, review digests) in one statement, then the two big ones — summaries coming due and
+// missing monthly notes — streamed through a cursor, FETCH_ROWS at a time, to planning, so memory
+// holds a batch of rows rather than all of them (1M activities make ~400k rows at month end).
+// Each big part is index-only: unsummarized deliveries by due date (deliveries_unsummarized_due,
+// INCLUDE id, end_date), approved open activities (activities_open_approved, INCLUDE what the rows
+// carry), the month's summarized deliveries (deliveries_summarized_end), final plans
+// (plan_descriptions_one_final: R12, a 'final' row exists only while it is current). No statement
+// sorts its rows. The month-end part is there only while its window is open somewhere on Earth; the
+// review parts only until every specialist's digest of the month is sent.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
@@ -21,31 +23,108 @@ import type {
 } from './plan-types.js';
 import { monthOf } from './plan-window.js';
 
-/** Records per JSON array the query returns. */
-const SNAPSHOT_CHUNK = 400;
+/** Rows of a big part per FETCH: a batch of plain rows (dates as text, so both drivers agree). */
+const FETCH_ROWS = 2000;
 
+/** What the big parts feed planning, batch by batch, after the small parts. */
+export interface SnapshotSink {
+  base(snapshot: SnapshotBase): void;
+  due(rows: DueDeliveryRow[]): void;
+  monthly(rows: MonthlyMissingRow[]): void;
+}
+
+export type SnapshotBase = Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>;
+
+/**
+ * Reads the snapshot into `sink` in one read-only transaction. JIT off (compiling these statements
+ * costs seconds and saves nothing) and a work_mem that keeps the hash of a month's summarized
+ * deliveries in memory (no spill to disk), for this transaction only.
+ */
+export async function streamPlanningSnapshot(
+  db: DbOrTx,
+  window: SnapshotWindow,
+  sink: SnapshotSink,
+  fetchRows = FETCH_ROWS,
+): Promise<void> {
+  await db.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+          set_config('cursor_tuple_fraction', '1', true)`,
+      );
+      const small = await queryRows<{ k: string; v: string }>(
+        tx,
+        sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
+      );
+      sink.base(parseBase(window, small));
+      const due = (rows: unknown[]) => sink.due(rows as DueDeliveryRow[]);
+      await streamPart(tx, 'planner_due', duePart(window), fetchRows, due);
+      for (const m of window.notesMonths) {
+        await streamPart(tx, 'planner_notes', monthlyMissingPart(m), fetchRows, (rows) => {
+          for (const row of rows as MonthlyMissingRow[]) row.unsummarized.sort();
+          sink.monthly(rows as MonthlyMissingRow[]);
+        });
+      }
+    },
+    { accessMode: 'read only' },
+  );
+}
+
+/** The whole snapshot in memory (tests, dry runs of small programs). */
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
-  // JIT compiling this many-part statement costs seconds and saves nothing: off for this query only.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    // JSON arrays of up to SNAPSHOT_CHUNK records: a few JSON.parse calls instead of a driver row per
-    // record, and strings small enough to die young (big ones wait in V8's large-object space).
-    return queryRows<{ k: string; v: string }>(
-      tx,
-      sql`select c.k, '[' || string_agg(c.v, ',') || ']' as v
-from (select u.k, u.v, (row_number() over (partition by u.k) - 1) / ${SNAPSHOT_CHUNK} as chunk
-      from (${planningSnapshotQuery(window)}) u) c
-group by c.k, c.chunk`,
-    );
+  let snapshot: PlanningSnapshot | undefined;
+  await streamPlanningSnapshot(db, window, {
+    base: (b) => {
+      snapshot = { ...b, due: [], monthlyMissing: [] };
+    },
+    due: (rows) => {
+      for (const r of rows) snapshot!.due.push(r);
+    },
+    monthly: (rows) => {
+      for (const r of rows) snapshot!.monthlyMissing.push(r);
+    },
   });
-  return parseSnapshot(window, rows);
+  return snapshot!;
+}
+
+/** Streams one part's rows through a cursor, FETCH_ROWS at a time. */
+async function streamPart(
+  tx: DbOrTx,
+  cursor: string,
+  part: SQL,
+  fetchRows: number,
+  onRows: (rows: unknown[]) => void,
+) {
+  const name = sql.raw(cursor);
+  await tx.execute(sql`declare ${name} no scroll cursor for ${part}`);
+  for (;;) {
+    const batch = await queryRows(tx, sql`fetch ${sql.raw(String(Math.trunc(fetchRows)))} from ${name}`);
+    if (batch.length > 0) onRows(batch);
+    if (batch.length < fetchRows) break;
+  }
+  await tx.execute(sql`close ${name}`);
 }
 
 /**
- * The statement itself (exported so the benchmark can EXPLAIN it). Rows: (k kind, v a JSON object
- * whose keys are those of the row type, so JSON.parse builds the rows with no copying).
+ * The big parts' statements in EXPLAIN-able form (the benchmark prints the indexes they use).
+ * Columns are named as the row types' keys.
  */
-export function planningSnapshotQuery(window: SnapshotWindow): SQL {
+export function bigPartsQueries(window: SnapshotWindow): SQL[] {
+  return [duePart(window), ...window.notesMonths.map((m) => monthlyMissingPart(m))];
+}
+
+/** Summaries coming due or overdue (R1) where one can be logged (R12), index-only. */
+function duePart(window: SnapshotWindow): SQL {
+  return sql`select d.id as "deliveryId", d.activity_id as "activityId", d.end_date::text as "endDate",
+  d.due_date::text as "dueDate", a.primary_staff_id as "primaryStaffId", a.state_code as "stateCode", a.focus
+from deliveries d join activities a on a.id = d.activity_id
+where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date
+  and a.activity_status = 'approved' and a.completion_status = 'open'
+  and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
+}
+
+/** Staff, specialists' States, snoozes and the review parts: (k kind, v a JSON object) rows. */
+function smallPartsQuery(window: SnapshotWindow): SQL {
   // Month bounds are constants in the statement, so each part can range-scan its index.
   const parts: SQL[] = [
     sql`select 's' as k, json_build_object('id', s.id, 'name', s.name, 'title', s.title, 'email', s.email,
@@ -57,15 +136,8 @@ from staff s where s.active`,
     sql`select 'p', json_build_object('staffId', ss.staff_id, 'stateCode', ss.state_code)::text
 from staff_states ss join staff s on s.id = ss.staff_id
 where s.active and s.role = 'specialist'`,
-    sql`select 'd', json_build_object('deliveryId', d.id, 'activityId', d.activity_id, 'endDate', d.end_date,
-  'dueDate', d.due_date, 'primaryStaffId', a.primary_staff_id, 'stateCode', a.state_code, 'focus', a.focus)::text
-from deliveries d join activities a on a.id = d.activity_id
-where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date
-  and a.activity_status = 'approved' and a.completion_status = 'open'
-  and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`,
     sql`select 'z', json_build_object('staffId', z.staff_id, 'activityId', z.activity_id, 'until', z.until)::text
 from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
-    ...window.notesMonths.map((m) => monthlyMissingPart(m)),
     ...window.reviewMonths.flatMap((m) => reviewParts(m, window.programTimeZone)),
   ];
   return sql.join(parts, sql`\nunion all\n`);
@@ -75,24 +147,27 @@ const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 
 /**
  * R4: approved open activities with a current final plan (R12: else nothing can be logged) with no
- * summary for month `m` and no "no TA" mark.
+ * summary for month `m` and no "no TA" mark. "No summary for the month" is: no delivery in it, or one
+ * still unsummarized — the same as: none summarized, or one unsummarized. Both sets are index-only
+ * range reads (summarized: deliveries_summarized_end; unsummarized: deliveries_unsummarized_due, as
+ * R1 puts a delivery's due date in the month it ended), hashed once, not probed per activity.
  */
 function monthlyMissingPart(m: IsoDate): SQL {
-  // The month's deliveries (deliveries_end_date) are aggregated once per activity and hash-joined,
-  // rather than probed activity by activity; dates are sorted in planning, so the aggregate can hash.
-  return sql`select 'n', json_build_object('month', ${m}::date, 'activityId', a.id,
-  'primaryStaffId', a.primary_staff_id, 'stateCode', a.state_code, 'focus', a.focus,
-  'unsummarized', coalesce(x.open, '{}'))::text
+  const end = nextMonth(m);
+  return sql`select ${m}::text as month, a.id as "activityId", a.primary_staff_id as "primaryStaffId",
+  a.state_code as "stateCode", a.focus, coalesce(u.open, '{}') as unsummarized
 from activities a
 left join (
-  select d.activity_id, array_agg(d.end_date) filter (where d.summary is null) as open
+  select d.activity_id, array_agg(d.end_date::text) as open
   from deliveries d
-  where d.end_date >= ${m}::date and d.end_date < ${nextMonth(m)}::date
+  where d.summary is null and d.due_date >= ${m}::date and d.due_date < ${end}::date
+    and d.end_date >= ${m}::date and d.end_date < ${end}::date
   group by d.activity_id
-) x on x.activity_id = a.id
-where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${nextMonth(m)}::date
+) u on u.activity_id = a.id
+where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${end}::date
   and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')
-  and (x.activity_id is null or x.open is not null)
+  and (u.activity_id is not null or not exists (select 1 from deliveries s
+    where s.summary is not null and s.activity_id = a.id and s.end_date >= ${m}::date and s.end_date < ${end}::date))
   and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
 }
 
@@ -169,13 +244,11 @@ where x.rn <= ${REVIEW_ROWS_PER_STATE}`,
   ];
 }
 
-function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[]): PlanningSnapshot {
-  const snapshot: PlanningSnapshot = {
+function parseBase(window: SnapshotWindow, rows: { k: string; v: string }[]): SnapshotBase {
+  const snapshot: SnapshotBase = {
     window,
     staff: [],
     specialistStates: new Map(),
-    due: [],
-    monthlyMissing: [],
     reviewRecipients: [],
     review: [],
     snoozes: [],
@@ -192,15 +265,6 @@ function parseSnapshot(window: SnapshotWindow, rows: { k: string; v: string }[])
           const list = snapshot.specialistStates.get(staffId);
           if (list) list.push(stateCode);
           else snapshot.specialistStates.set(staffId, [stateCode]);
-        }
-        break;
-      case 'd':
-        for (const row of JSON.parse(v) as DueDeliveryRow[]) snapshot.due.push(row);
-        break;
-      case 'n':
-        for (const row of JSON.parse(v) as MonthlyMissingRow[]) {
-          row.unsummarized.sort();
-          snapshot.monthlyMissing.push(row);
         }
         break;
       case 'z':

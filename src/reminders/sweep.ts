@@ -1,11 +1,11 @@
 // One reminder sweep at instant `at`: read the snapshot (one query), plan, check the ledger, compose,
 // then claim and send each message exactly once. `planSweep` stops before claiming (dry run).
 import type { ServiceContext } from '../services/context.js';
-import type { ChannelPort } from './channel-port.js';
+import type { ChannelPort, ReminderStaff } from './channel-port.js';
 import { type DeliveryOptions, deliverMessages, type ReminderLogger } from './deliver.js';
 import { loadLedgerState } from './ledger.js';
 import { composeMessages, DEFAULT_STALE_CLAIM_MS, type PlannedMessage } from './plan-compose.js';
-import { planNudges } from './plan-nudges.js';
+import { createNudgePlanner } from './plan-nudges.js';
 import {
   DEFAULT_REMINDER_OPTIONS,
   type ReminderOptions,
@@ -14,7 +14,7 @@ import {
 } from './plan-types.js';
 import { snapshotWindow } from './plan-window.js';
 import { createChannelRouter } from './router.js';
-import { loadPlanningSnapshot } from './snapshot.js';
+import { streamPlanningSnapshot } from './snapshot.js';
 
 export interface SweepOptions extends Partial<Omit<DeliveryOptions, 'minIntervalMs' | 'now'>> {
   reminders?: Partial<ReminderOptions>;
@@ -57,10 +57,20 @@ export async function planSweep(
   options: SweepOptions = {},
 ): Promise<SweepPlan> {
   const reminders = reminderOptions(options);
-  const snapshot = await loadPlanningSnapshot(ctx.db, snapshotWindow(ctx.calendar, at, reminders));
-  const plan = planNudges(snapshot, at, ctx.calendar, reminders);
+  // The big parts of the snapshot arrive in batches, each planned and dropped.
+  let planner: ReturnType<typeof createNudgePlanner> | undefined;
+  let staff: ReminderStaff[] = [];
+  await streamPlanningSnapshot(ctx.db, snapshotWindow(ctx.calendar, at, reminders), {
+    base(base) {
+      staff = base.staff;
+      planner = createNudgePlanner(base, at, ctx.calendar, reminders);
+    },
+    due: (rows) => planner!.addDue(rows),
+    monthly: (rows) => planner!.addMonthly(rows),
+  });
+  const plan = planner!.finish();
   const ledger = await loadLedgerState(ctx.db, plan.items, at);
-  const staffById = new Map(snapshot.staff.map((s) => [s.id, s]));
+  const staffById = new Map(staff.map((s) => [s.id, s]));
   const composed = composeMessages(plan, ledger, staffById, {
     staleClaimMs: options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS,
   });
