@@ -28,17 +28,6 @@ const freePort = () =>
     });
   });
 
-const BARE = `
-import { App, HTTPReceiver } from '@slack/bolt';
-const receiver = new HTTPReceiver({ signingSecret: process.env.SECRET, customRoutes: [
-  { path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200); res.end('ok'); } },
-] });
-const app = new App({ token: process.env.TOKEN, receiver, clientOptions: { slackApiUrl: process.env.API } });
-app.command('/ta', async ({ ack }) => { await ack(); });
-await app.start(Number(process.env.PORT));
-process.on('SIGTERM', () => process.exit(0));
-`;
-
 function peakRssMb(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -49,7 +38,7 @@ async function timeToHealthy(which: 'bare' | 'tat'): Promise<{ ms: number; rss: 
   const started = performance.now();
   const child =
     which === 'bare'
-      ? spawn(process.execPath, ['--input-type=module', '-e', BARE], {
+      ? spawn(process.execPath, [join(root, 'bench', 'support', 'bare-bolt-app.mjs')], {
           cwd: root,
           env: { ...process.env, SECRET, TOKEN, API: fake.apiUrl, PORT: String(port) },
           stdio: ['ignore', 'ignore', 'inherit'],
