@@ -46,28 +46,37 @@ export async function streamPlanningSnapshot(
   sink: SnapshotSink,
   fetchRows = FETCH_ROWS,
 ): Promise<void> {
-  await db.transaction(
-    async (tx) => {
-      await tx.execute(
-        sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-          set_config('cursor_tuple_fraction', '1', true)`,
-      );
-      const small = await queryRows<{ k: string; v: string }>(
-        tx,
-        sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
-      );
-      sink.base(parseBase(window, small));
-      const due = (rows: unknown[]) => sink.due(rows as DueDeliveryRow[]);
-      await streamPart(tx, 'planner_due', duePart(window), fetchRows, due);
-      for (const m of window.notesMonths) {
-        await streamPart(tx, 'planner_notes', monthlyMissingPart(m), fetchRows, (rows) => {
-          for (const row of rows as MonthlyMissingRow[]) row.unsummarized.sort();
-          sink.monthly(rows as MonthlyMissingRow[]);
-        });
-      }
-    },
-    { accessMode: 'read only' },
-  );
+  // postgres.js keeps, for good, the stack of the first `commit` it sends (a cached Error whose
+  // frames hold this callback's scope): the sink is reached through a holder emptied afterwards, so
+  // a whole sweep's plan is not kept alive by it.
+  const held: { sink?: SnapshotSink } = { sink };
+  try {
+    await db.transaction(
+      async (tx) => {
+        const to = () => held.sink!;
+        await tx.execute(
+          sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+            set_config('cursor_tuple_fraction', '1', true)`,
+        );
+        const small = await queryRows<{ k: string; v: string }>(
+          tx,
+          sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
+        );
+        to().base(parseBase(window, small));
+        const due = (rows: unknown[]) => to().due(rows as DueDeliveryRow[]);
+        await streamPart(tx, 'planner_due', duePart(window), fetchRows, due);
+        for (const m of window.notesMonths) {
+          await streamPart(tx, 'planner_notes', monthlyMissingPart(m), fetchRows, (rows) => {
+            for (const row of rows as MonthlyMissingRow[]) row.unsummarized.sort();
+            to().monthly(rows as MonthlyMissingRow[]);
+          });
+        }
+      },
+      { accessMode: 'read only' },
+    );
+  } finally {
+    held.sink = undefined;
+  }
 }
 
 /** The whole snapshot in memory (tests, dry runs of small programs). */
