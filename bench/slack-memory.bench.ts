@@ -119,7 +119,10 @@ try {
   const users: string[] = [];
   for (let i = 0; i < USERS; i++) {
     const id = `U0MEM${i}`;
-    const person = await createStaff(seed.db, { email: `bench-memory-${i}@center.example.org`, slackUserId: id });
+    const person = await createStaff(seed.db, {
+      email: `bench-memory-${i}@center.example.org`,
+      slackUserId: id,
+    });
     for (let k = 0; k < ACTIVITIES_PER_USER; k++) {
       const activity = await createActivity(seed.db, { primaryStaff: person, tracking: true });
       await createDelivery(seed.db, { activityId: activity.id, endDate: '2026-11-02' });

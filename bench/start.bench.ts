@@ -16,6 +16,13 @@ const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 
+// The flags `npm start` runs node with (package.json), so the process measured is production's.
+const startArgs = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .replace(/^exec\s+node\s+/, '')
+  .split(/\s+/);
+
 const fake = await startFakeSlack();
 const TOKEN = fake.botToken;
 const dataDir = mkdtempSync(join(tmpdir(), 'tat-start-bench-'));
@@ -54,7 +61,7 @@ async function timeToHealthy(which: 'bare' | 'tat'): Promise<{ ms: number; rss: 
           env: { ...process.env, SECRET, TOKEN, API: fake.apiUrl, PORT: String(port) },
           stdio: ['ignore', 'ignore', 'inherit'],
         })
-      : spawn(process.execPath, ['--max-semi-space-size=4', 'dist/src/main.js'], {
+      : spawn(process.execPath, startArgs, {
           cwd: root,
           env: {
             ...process.env,
