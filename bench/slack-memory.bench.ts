@@ -2,6 +2,8 @@
 // PostgreSQL database, against the fake Slack Web API on 127.0.0.1) through 10,000 signed `/ta mine`
 // slash commands, each acked and then answered through its response_url, vs a bare Bolt app that
 // acks and posts one line (bench/support/bare-bolt-app.mjs), same node flags, same load, one run.
+// Acks outrun the work after them, so the bench also prints how many commands were acked but not yet
+// answered when each checkpoint's last request was acked (that backlog is live memory).
 // RSS (VmRSS) is read idle after start, after 1,000, 5,000 and 10,000 commands (each once every reply
 // has arrived) and again once the process is idle (no CPU used for a second); VmHWM is the peak.
 // Target: TAT Bot ≤ 250 MB after 10,000 and no growth from 5,000 to 10,000 (≤ 5 %).
@@ -107,6 +109,8 @@ interface Run {
   rss: Map<string, number>;
   hwm: number;
   seconds: number;
+  /** At each checkpoint, commands acked but not yet answered when its last one was acked. */
+  backlog: Map<string, number>;
 }
 
 const fake = await startFakeSlack();
@@ -172,6 +176,7 @@ try {
       const firstReply = fake.responses.length;
       const loadStarted = performance.now();
       let sent = 0;
+      const backlog = new Map<string, number>();
       for (const checkpoint of CHECKPOINTS) {
         // CONCURRENCY requests in flight until the checkpoint's count is sent.
         await Promise.all(
@@ -196,6 +201,7 @@ try {
             }
           }),
         );
+        backlog.set(checkpoint.toLocaleString('en-US'), sent - (fake.responses.length - firstReply));
         // The work after the acks is done when every reply has reached its response_url.
         await fake.waitFor(
           () => fake.responses.length - firstReply >= checkpoint,
@@ -214,7 +220,7 @@ try {
         const wrong = replies.find((r) => !r.includes(`Your open activities (${ACTIVITIES_PER_USER})`));
         if (wrong) throw new Error(`TAT Bot replied something else than the listing: ${wrong.slice(0, 300)}`);
       }
-      return { label: which === 'bare' ? 'bare Bolt app' : 'TAT Bot', rss, hwm: after.hwm, seconds };
+      return { label: which === 'bare' ? 'bare Bolt app' : 'TAT Bot', rss, hwm: after.hwm, seconds, backlog };
     } finally {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -231,10 +237,15 @@ try {
   console.log(
     `slack memory under load: ${COMMANDS.toLocaleString('en-US')} signed /ta mine, ${CONCURRENCY} in flight, each answered through response_url; postgres, loopback; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
   );
-  console.log(`  RSS (VmRSS)          bare Bolt app   TAT Bot   TAT/bare`);
+  console.log(
+    `  RSS (VmRSS)          bare Bolt app   TAT Bot   TAT/bare   acked, not yet answered (bare / TAT)`,
+  );
   for (const [point, ours] of tat.rss) {
     const base = bare.rss.get(point)!;
-    console.log(`  ${point.padEnd(18)}   ${mb(base)}     ${mb(ours)}   ${(ours / base).toFixed(2)}×`);
+    const waiting = tat.backlog.has(point) ? `   ${bare.backlog.get(point)} / ${tat.backlog.get(point)}` : '';
+    console.log(
+      `  ${point.padEnd(18)}   ${mb(base)}     ${mb(ours)}   ${(ours / base).toFixed(2)}×${waiting}`,
+    );
   }
   console.log(
     `  peak (VmHWM)         ${mb(bare.hwm)}     ${mb(tat.hwm)}   ${(tat.hwm / bare.hwm).toFixed(2)}×`,
