@@ -1,10 +1,10 @@
 // Slash-command ack latency as Slack meets it: the real bot process (compiled `dist/src/main.js`, as
-// `npm start` runs it) against a bare Bolt app process that only acks, side by side in one run, both
+// `npm start` runs it) against a bare Bolt app process that acks and posts one line, side by side in one run, both
 // answering signed `/ta mine` commands over HTTP from a fake Slack on 127.0.0.1. Every command has
 // its own trigger_id and response_url, and TAT Bot does its real work after each ack (identity, dialog
 // engine, database, the response_url post) while the next commands of the burst arrive. Rounds
 // alternate between the two processes; each round fires CONCURRENCY commands at once and times each
-// until its HTTP response (the ack). After a TAT Bot round, its post-ack work is drained (every reply
+// until its HTTP response (the ack). After each round its post-ack work is drained (every reply
 // received) before the next round, so one process's leftovers never slow the other's acks.
 // Runs on embedded PGlite (a fresh DATA_DIR) and, with BENCH_DATABASE_URL or the default local
 // server reachable, on a scratch PostgreSQL database. Goal: TAT Bot p99 ≤ 1.5 × bare p99 on both.
@@ -22,6 +22,7 @@ import { startFakeSlack } from '../test/support/fake-slack.js';
 import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
 import { createScratchDatabase } from '../test/support/test-db.js';
+import { npmStartArgs } from './support/npm-start-args.js';
 
 const CONCURRENCY = 50;
 const ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 8);
@@ -100,27 +101,29 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<boolean> {
   const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'tat-ack-bench-')) : undefined;
   const users = await seed(scratch?.url, dataDir, tag);
   const [tatPort, barePort] = [await freePort(), await freePort()];
-  const tat = spawn(
-    process.execPath,
-    ['--enable-source-maps', '--max-semi-space-size=4', 'dist/src/main.js'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: fake.botToken,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(tatPort),
-        ...(scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir, DATABASE_URL: '' }),
-        REMINDERS_ENABLED: 'false',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const tat = spawn(process.execPath, npmStartArgs(root), {
+    cwd: root,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(tatPort),
+      ...(scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir, DATABASE_URL: '' }),
+      REMINDERS_ENABLED: 'false',
+      LOG_LEVEL: 'error',
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const bare = spawn(process.execPath, [join(root, 'bench', 'support', 'bare-bolt-app.mjs')], {
     cwd: root,
-    env: { ...process.env, SECRET, TOKEN: fake.botToken, API: fake.apiUrl, PORT: String(barePort) },
+    env: {
+      ...process.env,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(barePort),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -149,8 +152,8 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<boolean> {
           return performance.now() - started;
         }),
       );
-      if (which === 'tat')
-        await fake.waitFor(() => fake.responses.length >= before + CONCURRENCY, 'replies', 30_000);
+      // Both post a reply after each ack; all of a round's replies arrive before the next round.
+      await fake.waitFor(() => fake.responses.length >= before + CONCURRENCY, 'replies', 30_000);
       return latencies;
     };
     const samples = { tat: [] as number[], bare: [] as number[] };

@@ -11,10 +11,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from '../test/support/fake-slack.js';
+import { npmStartArgs } from './support/npm-start-args.js';
 
 const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'bench-signing-secret-0123456789abcdef';
+
+// `npm start`'s node arguments, so the process measured is production's.
+const startArgs = npmStartArgs(root);
 
 const fake = await startFakeSlack();
 const TOKEN = fake.botToken;
@@ -40,10 +44,16 @@ async function timeToHealthy(which: 'bare' | 'tat'): Promise<{ ms: number; rss: 
     which === 'bare'
       ? spawn(process.execPath, [join(root, 'bench', 'support', 'bare-bolt-app.mjs')], {
           cwd: root,
-          env: { ...process.env, SECRET, TOKEN, API: fake.apiUrl, PORT: String(port) },
+          env: {
+            ...process.env,
+            SLACK_SIGNING_SECRET: SECRET,
+            SLACK_BOT_TOKEN: TOKEN,
+            SLACK_API_URL: fake.apiUrl,
+            PORT: String(port),
+          },
           stdio: ['ignore', 'ignore', 'inherit'],
         })
-      : spawn(process.execPath, ['--max-semi-space-size=4', 'dist/src/main.js'], {
+      : spawn(process.execPath, startArgs, {
           cwd: root,
           env: {
             ...process.env,
