@@ -2,8 +2,9 @@
 // PostgreSQL database, against the fake Slack Web API on 127.0.0.1) through 10,000 signed `/ta mine`
 // slash commands, each acked and then answered through its response_url, vs a bare Bolt app that
 // acks and posts one line (bench/support/bare-bolt-app.mjs), same node flags, same load, one run.
-// Acks outrun the work after them, so the bench also prints how many commands were acked but not yet
-// answered when each checkpoint's last request was acked (that backlog is live memory).
+// The load is a closed loop, as people wait for an answer: at most CONCURRENCY commands sent and not
+// yet answered (an open loop outruns the work after the acks and measures that queue, not the
+// process's memory). The bench prints how many were acked but not yet answered at each checkpoint.
 // RSS (VmRSS) is read idle after start, after 1,000, 5,000 and 10,000 commands (each once every reply
 // has arrived) and again once the process is idle (no CPU used for a second); VmHWM is the peak.
 // Target: TAT Bot ≤ 250 MB after 10,000 and no growth from 5,000 to 10,000 (≤ 5 %).
@@ -177,11 +178,13 @@ try {
       let sent = 0;
       const backlog = new Map<string, number>();
       for (const checkpoint of CHECKPOINTS) {
-        // CONCURRENCY requests in flight until the checkpoint's count is sent.
         await Promise.all(
           Array.from({ length: CONCURRENCY }, async () => {
             while (sent < checkpoint) {
+              // Closed loop, as people wait for an answer: at most CONCURRENCY commands sent and not
+              // yet answered (an open loop outruns the bot and measures its queue, not its memory).
               const n = ++sent;
+              await fake.whenResponses(firstReply + n - CONCURRENCY);
               const res = await requester.command({
                 token: 'deprecated-verification-token',
                 team_id: fake.teamId,
@@ -234,7 +237,7 @@ try {
   const tat = await measure('tat');
   const mb = (x: number) => `${x.toFixed(0).padStart(4)} MB`;
   console.log(
-    `slack memory under load: ${COMMANDS.toLocaleString('en-US')} signed /ta mine, ${CONCURRENCY} in flight, each answered through response_url; postgres, loopback; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
+    `slack memory under load: ${COMMANDS.toLocaleString('en-US')} signed /ta mine, at most ${CONCURRENCY} waiting for their answer, each answered through response_url; postgres, loopback; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
   );
   console.log(
     `  RSS (VmRSS)          bare Bolt app   TAT Bot   TAT/bare   acked, not yet answered (bare / TAT)`,

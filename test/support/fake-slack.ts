@@ -75,6 +75,8 @@ export interface FakeSlack {
   callsOf(method: string): FakeSlackCall[];
   /** Waits until `predicate` holds over the recorded calls/responses (polls; bounded). */
   waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
+  /** Resolves once `count` response_url posts have arrived (no polling: for load benchmarks). */
+  whenResponses(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startFakeSlack(
   const failures = new Map<string, string>();
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
+  const responseWaiters = new Set<{ count: number; resolve: () => void }>();
   const messages: StoredMessage[] = [];
   const files: UploadedFile[] = [];
   const views = new Map<string, Record<string, unknown>>();
@@ -121,6 +124,12 @@ export async function startFakeSlack(
     }
     if (path.startsWith('/response/')) {
       responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      for (const waiter of [...responseWaiters]) {
+        if (responses.length >= waiter.count) {
+          responseWaiters.delete(waiter);
+          waiter.resolve();
+        }
+      }
       return send(res, 200, { ok: true });
     }
     if (!path.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_path' });
@@ -317,6 +326,10 @@ export async function startFakeSlack(
     rateLimitOnce: (method, retryAfterSec = 1) => rateLimits.set(method, retryAfterSec),
     failOnce: (method, error) => failures.set(method, error),
     callsOf: (method) => calls.filter((c) => c.method === method && !c.rateLimited),
+    whenResponses: (count) =>
+      responses.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => responseWaiters.add({ count, resolve })),
     async waitFor(probe, what, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
