@@ -9,9 +9,7 @@
 // Runs on embedded PGlite (a fresh DATA_DIR) and, with BENCH_DATABASE_URL or the default local
 // server reachable, on a scratch PostgreSQL database. Goal: TAT Bot p99 ≤ 1.5 × bare p99 on both.
 //   npm run bench -- slack-ack-process
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +20,13 @@ import { startFakeSlack } from '../test/support/fake-slack.js';
 import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
 import { createScratchDatabase } from '../test/support/test-db.js';
-import { npmStartArgs } from './support/npm-start-args.js';
+import {
+  BENCH_SIGNING_SECRET,
+  freePort,
+  spawnSlackProcess,
+  stopProcess,
+  waitHealthy,
+} from './support/bot-process.js';
 
 const CONCURRENCY = 50;
 const ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 8);
@@ -30,7 +34,7 @@ const WARMUP_ROUNDS = 2;
 const USERS = 10;
 const GOAL_RATIO = 1.5;
 const TIME_LIMIT_MS = 240_000;
-const SECRET = 'bench-signing-secret-0123456789abcdef';
+const SECRET = BENCH_SIGNING_SECRET;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
@@ -41,35 +45,6 @@ const timer = setTimeout(() => {
 timer.unref();
 
 const fake = await startFakeSlack();
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-
-async function waitHealthy(child: ChildProcess, port: number, what: string) {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${what} exited with ${child.exitCode} before it was healthy`);
-    if (performance.now() - started > 60_000) throw new Error(`${what} did not become healthy in 60 s`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** Staff on Slack, each with open activities and pending summaries, so `/ta mine` has work. */
 async function seed(databaseUrl: string | undefined, dataDir: string | undefined, tag: string) {
@@ -101,31 +76,17 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<boolean> {
   const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'tat-ack-bench-')) : undefined;
   const users = await seed(scratch?.url, dataDir, tag);
   const [tatPort, barePort] = [await freePort(), await freePort()];
-  const tat = spawn(process.execPath, npmStartArgs(root), {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(tatPort),
-      ...(scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir, DATABASE_URL: '' }),
-      REMINDERS_ENABLED: 'false',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const bare = spawn(process.execPath, [join(root, 'bench', 'support', 'bare-bolt-app.mjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(barePort),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const spawnOf = (which: 'tat' | 'bare', port: number) =>
+    spawnSlackProcess({
+      root,
+      which,
+      port,
+      botToken: fake.botToken,
+      apiUrl: fake.apiUrl,
+      env: scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir, DATABASE_URL: '' },
+    });
+  const tat = spawnOf('tat', tatPort);
+  const bare = spawnOf('bare', barePort);
   try {
     await Promise.all([waitHealthy(tat, tatPort, 'TAT Bot'), waitHealthy(bare, barePort, 'bare Bolt')]);
     const targets = {
@@ -178,7 +139,7 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<boolean> {
     );
     return met;
   } finally {
-    await Promise.all([stop(tat), stop(bare)]);
+    await Promise.all([stopProcess(tat), stopProcess(bare)]);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   }

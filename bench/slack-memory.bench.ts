@@ -11,20 +11,25 @@
 //   npm run build && npx tsx bench/slack-memory.bench.ts
 //   BENCH_DATABASE_URL=postgres://user@host:5432/db (server to create the scratch database on)
 //   BENCH_MEMORY_COMMANDS=10000 BENCH_MEMORY_CONCURRENCY=20
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
-import { npmStartArgs } from './support/npm-start-args.js';
+import { createScratchDatabase } from '../test/support/test-db.js';
+import {
+  BENCH_SIGNING_SECRET,
+  freePort,
+  spawnSlackProcess,
+  stopProcess,
+  waitHealthy,
+} from './support/bot-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -36,11 +41,7 @@ const ACTIVITIES_PER_USER = 3;
 const TARGET_MB = 250;
 const MAX_GROWTH = 0.05;
 const TIME_LIMIT_MS = 5 * 60_000;
-const SECRET = 'bench-signing-secret-0123456789abcdef';
-
-// The bot runs with `npm start`'s node arguments; the bare app gets the same flags.
-const startArgs = npmStartArgs(root);
-const nodeFlags = startArgs.filter((a) => a.startsWith('--'));
+const SECRET = BENCH_SIGNING_SECRET;
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -51,14 +52,6 @@ const timer = setTimeout(() => {
   process.exit(2);
 }, TIME_LIMIT_MS);
 timer.unref();
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
 
 /** VmRSS and VmHWM of a live process, in MB. */
 function memoryOf(pid: number): { rss: number; hwm: number } {
@@ -86,23 +79,6 @@ async function idle(pid: number, limitMs = 30_000): Promise<void> {
   }
 }
 
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tat_bench_memory_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = postgres(BASE_URL, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
-
 interface Run {
   label: string;
   /** MB at each checkpoint: 0 (idle after start), CHECKPOINTS…, then idle after the load. */
@@ -114,7 +90,7 @@ interface Run {
 }
 
 const fake = await startFakeSlack();
-const scratch = await scratchDatabase();
+const scratch = await createScratchDatabase(BASE_URL);
 let met = false;
 try {
   // ~10 staff on Slack, each with a few open activities with deliveries, so `/ta mine` lists work.
@@ -138,38 +114,18 @@ try {
 
   async function measure(which: 'bare' | 'tat'): Promise<Run> {
     const port = await freePort();
-    const script = which === 'bare' ? 'bench/support/bare-bolt-app.mjs' : 'dist/src/main.js';
-    const child = spawn(process.execPath, which === 'bare' ? [...nodeFlags, script] : startArgs, {
-      cwd: root,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: fake.botToken,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_APP_TOKEN: '',
-        TEAMS_APP_ID: '',
-        TEAMS_APP_PASSWORD: '',
-        PORT: String(port),
-        DATABASE_URL: scratch.url,
-        // A sweep landing mid-run would measure the scheduler, not the commands.
-        REMINDERS_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const child = spawnSlackProcess({
+      root,
+      which,
+      port,
+      botToken: fake.botToken,
+      apiUrl: fake.apiUrl,
+      env: { DATABASE_URL: scratch.url },
     });
     children.add(child);
     const pid = child.pid!;
-    const started = performance.now();
     try {
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`${which} exited with ${child.exitCode} before healthy`);
-        if (performance.now() - started > 60_000) throw new Error(`${which} not healthy in 60 s`);
-        const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-          .then((r) => r.status === 200)
-          .catch(() => false);
-        if (ok) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitHealthy(child, port, which);
       await idle(pid);
       const rss = new Map<string, number>([['idle after start', memoryOf(pid).rss]]);
       const requester = new SlackRequester(`http://127.0.0.1:${port}`, SECRET);
@@ -224,11 +180,7 @@ try {
       }
       return { label: which === 'bare' ? 'bare Bolt app' : 'TAT Bot', rss, hwm: after.hwm, seconds, backlog };
     } finally {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       children.delete(child);
     }
   }

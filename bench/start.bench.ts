@@ -4,33 +4,19 @@
 // on embedded PGlite: once on a fresh DATA_DIR, then on the existing one; with DATABASE_URL set, on
 // that server. Targets: existing folder ≤ 3 s, peak RSS ≤ 350 MB fresh and ≤ 250 MB existing.
 //   npm run build && npx tsx bench/start.bench.ts
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from '../test/support/fake-slack.js';
-import { npmStartArgs } from './support/npm-start-args.js';
+import { freePort, spawnSlackProcess, stopProcess, waitHealthy } from './support/bot-process.js';
 
 const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SECRET = 'bench-signing-secret-0123456789abcdef';
-
-// `npm start`'s node arguments, so the process measured is production's.
-const startArgs = npmStartArgs(root);
 
 const fake = await startFakeSlack();
-const TOKEN = fake.botToken;
 const dataDir = mkdtempSync(join(tmpdir(), 'tat-start-bench-'));
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
 
 function peakRssMb(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -40,54 +26,22 @@ function peakRssMb(child: ChildProcess): number {
 async function timeToHealthy(which: 'bare' | 'tat'): Promise<{ ms: number; rss: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child =
-    which === 'bare'
-      ? spawn(process.execPath, [join(root, 'bench', 'support', 'bare-bolt-app.mjs')], {
-          cwd: root,
-          env: {
-            ...process.env,
-            SLACK_SIGNING_SECRET: SECRET,
-            SLACK_BOT_TOKEN: TOKEN,
-            SLACK_API_URL: fake.apiUrl,
-            PORT: String(port),
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        })
-      : spawn(process.execPath, startArgs, {
-          cwd: root,
-          env: {
-            ...process.env,
-            SLACK_BOT_TOKEN: TOKEN,
-            SLACK_SIGNING_SECRET: SECRET,
-            SLACK_API_URL: fake.apiUrl,
-            PORT: String(port),
-            DATA_DIR: dataDir,
-            REMINDERS_ENABLED: 'false',
-            LOG_LEVEL: 'error',
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
+  const child = spawnSlackProcess({
+    root,
+    which,
+    port,
+    botToken: fake.botToken,
+    apiUrl: fake.apiUrl,
+    env: { DATA_DIR: dataDir },
+  });
   try {
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`${which} exited with ${child.exitCode} before it was healthy`);
-      if (performance.now() - started > 60_000) throw new Error(`${which} did not become healthy in 60 s`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitHealthy(child, port, which);
     const ms = performance.now() - started;
     // Let start-up's background work (WASM tier-up, first queries) settle before reading the peak.
     await new Promise((r) => setTimeout(r, 1000));
     return { ms, rss: peakRssMb(child) };
   } finally {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(child);
   }
 }
 
