@@ -23,7 +23,7 @@ import { queryRows } from '../db/client.js';
 import * as schema from '../db/schema.js';
 import { DEFAULT_REMINDER_OPTIONS } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
-import { bigPartsQueries } from '../src/reminders/snapshot.js';
+import { bigPartsQueries, SNAPSHOT_SETTINGS } from '../src/reminders/snapshot.js';
 import { createCalendar } from '../src/rules/calendar.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,13 +144,18 @@ async function main(): Promise<boolean> {
     const window = snapshotWindow(calendar, new Date(INSTANTS[1]!.at), DEFAULT_REMINDER_OPTIONS);
     const used = new Set<string>();
     let sortNodes = 0;
-    for (const part of bigPartsQueries(window)) {
-      const [explained] = await queryRows<{ 'QUERY PLAN': unknown }>(
-        handle.db,
-        sql`explain (format json) ${part}`,
-      );
-      const plan = explained!['QUERY PLAN'];
-      const parsed = typeof plan === 'string' ? JSON.parse(plan) : plan;
+    // Explained as planned in the sweep: in a transaction with the snapshot's settings.
+    const plans = await handle.db.transaction(async (tx) => {
+      await tx.execute(SNAPSHOT_SETTINGS);
+      const explained: unknown[] = [];
+      for (const part of bigPartsQueries(window)) {
+        const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${part}`);
+        const plan = row!['QUERY PLAN'];
+        explained.push(typeof plan === 'string' ? JSON.parse(plan) : plan);
+      }
+      return explained;
+    });
+    for (const parsed of plans) {
       indexesIn(parsed, used);
       if (JSON.stringify(parsed).includes('"Node Type":"Sort"')) sortNodes++;
     }

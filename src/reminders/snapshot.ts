@@ -26,6 +26,14 @@ import { monthOf } from './plan-window.js';
 /** Rows of a big part per FETCH: a batch of plain rows (dates as text, so both drivers agree). */
 const FETCH_ROWS = 2000;
 
+/**
+ * The snapshot transaction's settings, in one statement: JIT off (compiling these statements costs
+ * seconds and saves nothing), a work_mem that keeps the hash of a month's summarized deliveries in
+ * memory (no spill to disk), and cursors planned for reading every row, not the first ones.
+ */
+export const SNAPSHOT_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+  set_config('cursor_tuple_fraction', '1', true)`;
+
 /** What the big parts feed planning, batch by batch, after the small parts. */
 export interface SnapshotSink {
   base(snapshot: SnapshotBase): void;
@@ -35,11 +43,7 @@ export interface SnapshotSink {
 
 export type SnapshotBase = Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>;
 
-/**
- * Reads the snapshot into `sink` in one read-only transaction. JIT off (compiling these statements
- * costs seconds and saves nothing) and a work_mem that keeps the hash of a month's summarized
- * deliveries in memory (no spill to disk), for this transaction only.
- */
+/** Reads the snapshot into `sink` in one read-only transaction (with SNAPSHOT_SETTINGS). */
 export async function streamPlanningSnapshot(
   db: DbOrTx,
   window: SnapshotWindow,
@@ -54,10 +58,7 @@ export async function streamPlanningSnapshot(
     await db.transaction(
       async (tx) => {
         const to = () => held.sink!;
-        await tx.execute(
-          sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-            set_config('cursor_tuple_fraction', '1', true)`,
-        );
+        await tx.execute(SNAPSHOT_SETTINGS);
         const small = await queryRows<{ k: string; v: string }>(
           tx,
           sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
