@@ -17,7 +17,6 @@ import postgres from 'postgres';
 import { openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
-import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
 import { createScratchDatabase } from '../test/support/test-db.js';
 import {
@@ -27,6 +26,7 @@ import {
   stopProcess,
   waitHealthy,
 } from './support/bot-process.js';
+import { seedSlackStaff } from './support/slack-staff.js';
 
 const CONCURRENCY = 50;
 const ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 8);
@@ -50,17 +50,7 @@ const fake = await startFakeSlack();
 async function seed(databaseUrl: string | undefined, dataDir: string | undefined, tag: string) {
   const db = await openDb({ databaseUrl, dataDir, command: 'slack-ack-process bench (seeding)' });
   await loadReferenceData(db.db);
-  const users: string[] = [];
-  for (let i = 0; i < USERS; i++) {
-    const id = `U0B${tag.toUpperCase()}${i}`;
-    const person = await createStaff(db.db, { email: `ack-${tag}-${i}@center.example.org`, slackUserId: id });
-    for (let k = 0; k < 3; k++) {
-      const activity = await createActivity(db.db, { primaryStaff: person, tracking: true });
-      await createDelivery(db.db, { activityId: activity.id, endDate: '2026-11-02' });
-    }
-    fake.addUser({ id, email: person.email });
-    users.push(id);
-  }
+  const users = await seedSlackStaff(db.db, fake, { count: USERS, tag });
   await db.close();
   return users;
 }

@@ -18,8 +18,9 @@ import { silentLogger } from '../src/logger.js';
 import { createCalendar } from '../src/rules/calendar.js';
 import type { ServiceContext } from '../src/services/context.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
-import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
+import { BENCH_SIGNING_SECRET } from './support/bot-process.js';
+import { seedSlackStaff } from './support/slack-staff.js';
 
 const CONCURRENCY = 50;
 const ROUNDS = 8;
@@ -27,7 +28,7 @@ const WARMUP_ROUNDS = 2;
 const USERS = 10;
 const TIME_LIMIT_MS = 90_000;
 const GOAL_RATIO = 1.5;
-const SECRET = 'bench-signing-secret-0123456789abcdef';
+const SECRET = BENCH_SIGNING_SECRET;
 
 const deadline = Date.now() + TIME_LIMIT_MS;
 const timer = setTimeout(() => {
@@ -42,21 +43,7 @@ await loadReferenceData(db.db);
 const ctx: ServiceContext = { db: db.db, calendar: createCalendar(), now: () => new Date() };
 
 // Staff on Slack, each with a few open activities and pending summaries, so `/ta mine` has work.
-const users: string[] = [];
-const runTag = Date.now().toString(36);
-for (let i = 0; i < USERS; i++) {
-  const id = `U0B${runTag.toUpperCase()}${i}`;
-  const person = await createStaff(db.db, {
-    email: `bench-${runTag}-${i}@center.example.org`,
-    slackUserId: id,
-  });
-  for (let k = 0; k < 3; k++) {
-    const activity = await createActivity(db.db, { primaryStaff: person, tracking: true });
-    await createDelivery(db.db, { activityId: activity.id, endDate: '2026-11-02' });
-  }
-  fake.addUser({ id, email: person.email });
-  users.push(id);
-}
+const users = await seedSlackStaff(db.db, fake, { count: USERS, tag: Date.now().toString(36) });
 
 const ours = createSlackApp({
   config: { botToken: fake.botToken, signingSecret: SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1' },

@@ -20,7 +20,6 @@ import { fileURLToPath } from 'node:url';
 import { openDb } from '../db/client.js';
 import { loadReferenceData } from '../db/reference/load.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
-import { createActivity, createDelivery, createStaff } from '../test/support/fixtures.js';
 import { SlackRequester } from '../test/support/slack-signing.js';
 import { createScratchDatabase } from '../test/support/test-db.js';
 import {
@@ -30,6 +29,7 @@ import {
   stopProcess,
   waitHealthy,
 } from './support/bot-process.js';
+import { seedSlackStaff } from './support/slack-staff.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -96,20 +96,11 @@ try {
   // ~10 staff on Slack, each with a few open activities with deliveries, so `/ta mine` lists work.
   const seed = await openDb({ databaseUrl: scratch.url, maxConnections: 2 });
   await loadReferenceData(seed.db);
-  const users: string[] = [];
-  for (let i = 0; i < USERS; i++) {
-    const id = `U0MEM${i}`;
-    const person = await createStaff(seed.db, {
-      email: `bench-memory-${i}@center.example.org`,
-      slackUserId: id,
-    });
-    for (let k = 0; k < ACTIVITIES_PER_USER; k++) {
-      const activity = await createActivity(seed.db, { primaryStaff: person, tracking: true });
-      await createDelivery(seed.db, { activityId: activity.id, endDate: '2026-11-02' });
-    }
-    fake.addUser({ id, email: person.email });
-    users.push(id);
-  }
+  const users = await seedSlackStaff(seed.db, fake, {
+    count: USERS,
+    tag: 'mem',
+    activitiesEach: ACTIVITIES_PER_USER,
+  });
   await seed.close();
 
   async function measure(which: 'bare' | 'tat'): Promise<Run> {

@@ -1,19 +1,16 @@
 // Structurally impossible activities on /api/messages (correctly signed, real JWTs through the fake
 // Bot Connector): each is answered 400 at the boundary (adapters/teams/activity-schema.ts) instead of
 // 500, 200-and-ignored or a crash, and what the sender typed never reaches the log.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { engineFor } from './support/dialog-driver.js';
-import { startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
+import { describe, expect, it } from 'vitest';
+import { TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 const base = () => h.activity({ aad: 'aad-robin' }, { text: 'help' });

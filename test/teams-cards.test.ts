@@ -2,27 +2,19 @@
 // live old cards), a card shows at most six actions (a choice set or the overflow menu past that),
 // and a command-menu word sent mid-dialog runs as a command instead of becoming the answer.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS } from '../adapters/teams/submit.js';
-import { engineFor } from './support/dialog-driver.js';
-import {
-  type RecordedActivity,
-  startTeamsHarness,
-  TENANT_ID,
-  type TeamsHarness,
-} from './support/fake-bot-connector.js';
+import type { RecordedActivity, TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
 const robin = { aad: 'aad-robin', name: 'Robin Reyes' };
 
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 type Json = Record<string, unknown>;

@@ -1,27 +1,19 @@
 // Dialogs through Teams end to end: typed commands and Adaptive Card submits (buttons, choice sets,
 // dates, text boxes) over the real botbuilder stack, ending in records in the database.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveries, requesters } from '../db/schema.js';
-import { engineFor } from './support/dialog-driver.js';
-import {
-  type RecordedActivity,
-  startTeamsHarness,
-  TENANT_ID,
-  type TeamsHarness,
-} from './support/fake-bot-connector.js';
+import { type RecordedActivity, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createRequester, createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
 const robin = { aad: 'aad-robin', name: 'Robin Reyes' };
 
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 type CardAction = { type: string; title: string; data: Record<string, unknown> };

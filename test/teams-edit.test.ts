@@ -1,23 +1,20 @@
 // `/ta edit` in Teams: the same dialog as Adaptive Cards over the real botbuilder stack (R9), the
 // change saved and audited with channel teams.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { activities, auditLog } from '../db/schema.js';
-import { engineFor } from './support/dialog-driver.js';
-import { startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
+import type { TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createStaff } from './support/fixtures.js';
 import { type Card, cardAction, cardOf, clickCard } from './support/teams-cards.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
 const robin = { aad: 'aad-robin-edit', name: 'Robin Reyes' };
 
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 const click = (card: Card, title: string | RegExp, values: Record<string, string> = {}) =>

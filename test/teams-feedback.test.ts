@@ -2,20 +2,17 @@
 // feedback request as a proactive 1:1 message with the T/TA practice guide's questions, and their
 // reply there is recorded as their feedback.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activities, requesters, teamsRequesterConversations, teamsTeamInstalls } from '../db/schema.js';
-import { engineFor } from './support/dialog-driver.js';
-import { APP_ID, startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
+import { APP_ID, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createRequester, createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 const dana = { aad: 'aad-dana', name: 'Dana Director' };

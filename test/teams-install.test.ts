@@ -1,20 +1,17 @@
 // Teams installs and uninstalls in a personal chat: installationUpdate (add) stores the conversation
 // and welcomes once even when the conversationUpdate for the same install follows; an uninstall
 // (installationUpdate remove, or the bot among membersRemoved) forgets the stored conversation.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamsConversations } from '../db/schema.js';
-import { engineFor } from './support/dialog-driver.js';
-import { APP_ID, startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
+import { APP_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 const robin = { aad: 'aad-robin' };

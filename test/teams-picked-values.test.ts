@@ -1,26 +1,18 @@
 // What is clicked or picked on a Teams card is what is saved: a button's or choice set's value is
 // the choice's value, never a position in the list, and a date picked in the date picker wins over
 // the question's default. Card submits carry every input's current value, as Teams sends them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { engineFor } from './support/dialog-driver.js';
-import {
-  type RecordedActivity,
-  startTeamsHarness,
-  TENANT_ID,
-  type TeamsHarness,
-} from './support/fake-bot-connector.js';
+import { describe, expect, it } from 'vitest';
+import type { RecordedActivity, TeamsHarness } from './support/fake-bot-connector.js';
 import { createActivity, createGoal, createRequester, createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
 const robin = { aad: 'aad-robin', name: 'Robin Reyes' };
 
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 type Json = Record<string, unknown>;

@@ -3,22 +3,20 @@
 // and proactive nudges through the ChannelPort.
 import { generateKeyPairSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, processedEvents, staff, teamsConversations } from '../db/schema.js';
 import type { NudgeMessage } from '../src/reminders/channel-port.js';
 import { engineFor } from './support/dialog-driver.js';
 import { APP_ID, startTeamsHarness, TENANT_ID, type TeamsHarness } from './support/fake-bot-connector.js';
 import { createStaff } from './support/fixtures.js';
+import { useTeamsHarness } from './support/teams-harness.js';
 import { useTestDb } from './support/test-db.js';
 
 const t = useTestDb();
 let h: TeamsHarness;
 
-beforeEach(async () => {
-  h = await startTeamsHarness({ engine: engineFor(t.ctx), ctx: t.ctx, tenantId: TENANT_ID });
-});
-afterEach(async () => {
-  await h.stop();
+useTeamsHarness(t, (started) => {
+  h = started;
 });
 
 const textOf = (sent: { activity: { text?: string } }[]) => sent.map((s) => s.activity.text ?? '').join('\n');

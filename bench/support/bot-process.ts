@@ -2,9 +2,15 @@
 // spawned as production runs it (`npm start`'s node arguments; Slack settings pointing at the fake
 // Slack), waiting for its first GET /healthz 200, and stopping it with SIGTERM as Docker would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { npmStartArgs } from './npm-start-args.js';
+
+/** node's arguments in `npm start` (`exec node <flags> dist/src/main.js`), read from package.json. */
+export function npmStartArgs(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.replace(/^exec\s+node\s+/, '').split(/\s+/);
+}
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
