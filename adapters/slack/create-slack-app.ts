@@ -44,7 +44,7 @@ export interface SlackAppOptions {
   engine: Engine;
   ctx: ServiceContext;
   /** The database (its ping for /healthz); work after acks runs one section at a time (db-gate.ts). */
-  dbHandle: Pick<DbHandle, 'ping'> & Partial<Pick<DbHandle, 'kind'>>;
+  dbHandle: Pick<DbHandle, 'ping'>;
   logger: Logger;
   /** Milliseconds since the epoch, for the request timestamp window (default Date.now). */
   clock?: () => number;

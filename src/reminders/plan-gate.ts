@@ -8,9 +8,9 @@ import type {
   NudgeRef,
   NudgeWords,
   PlannedItem,
-  PlanningSnapshot,
   SkippedItem,
   SkipReason,
+  SnapshotBase,
 } from './plan-types.js';
 import type { LocalClock } from './plan-window.js';
 import { zoneClock } from './plan-window.js';
@@ -28,11 +28,7 @@ export interface PlanContext {
   skipped: SkippedItem[];
 }
 
-export function createPlanContext(
-  snapshot: Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>,
-  at: Date,
-  calendar: Calendar,
-): PlanContext {
+export function createPlanContext(snapshot: SnapshotBase, at: Date, calendar: Calendar): PlanContext {
   const specialistsByState = new Map<string, number[]>();
   for (const [staffId, states] of snapshot.specialistStates) {
     for (const s of states) specialistsByState.set(s, [...(specialistsByState.get(s) ?? []), staffId]);

@@ -10,6 +10,7 @@ import {
   type PlanningSnapshot,
   type PlanResult,
   type ReminderOptions,
+  type SnapshotBase,
 } from './plan-types.js';
 
 export function planNudges(
@@ -29,7 +30,7 @@ export function planNudges(
  * of a batch can be dropped once planned. Due rows first, then monthly rows, then finish().
  */
 export function createNudgePlanner(
-  base: Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>,
+  base: SnapshotBase,
   at: Date,
   calendar: Calendar,
   options: ReminderOptions = DEFAULT_REMINDER_OPTIONS,

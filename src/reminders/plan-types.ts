@@ -107,6 +107,9 @@ export interface PlanningSnapshot {
   snoozes: SnoozeRow[];
 }
 
+/** The snapshot without its two big parts (which the sweep streams to planning in batches). */
+export type SnapshotBase = Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>;
+
 /** One nudge for one person; the ledger key is (recipientStaffId, subject, kind, slot). */
 export interface PlannedItem {
   recipientStaffId: number;

@@ -18,6 +18,7 @@ import type {
   MonthlyMissingRow,
   PlanningSnapshot,
   ReviewRow,
+  SnapshotBase,
   SnapshotWindow,
   SnoozeRow,
 } from './plan-types.js';
@@ -40,8 +41,6 @@ export interface SnapshotSink {
   due(rows: DueDeliveryRow[]): void;
   monthly(rows: MonthlyMissingRow[]): void;
 }
-
-export type SnapshotBase = Omit<PlanningSnapshot, 'due' | 'monthlyMissing'>;
 
 /** Reads the snapshot into `sink` in one read-only transaction (with SNAPSHOT_SETTINGS). */
 export async function streamPlanningSnapshot(
