@@ -1,6 +1,8 @@
 // `tat export [criteria…] [--out file.csv] [--as e-mail]`: the activities matching the `/ta find`
 // criteria (R24) as CSV, streamed to the file (written whole or not at all) or to stdout.
-import { createWriteStream } from 'node:fs';
+
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CRITERIA_HELP } from '../../rules/search-criteria-text.js';
@@ -8,6 +10,19 @@ import type { ServiceContext } from '../../services/context.js';
 import { cliActor, takeOptions } from './cli-actor.js';
 import { loadCliConfig, openCliDb } from './config.js';
 import { type Command, EXIT_FAILED, EXIT_OK, printUsage, usageError, wantsHelp } from './types.js';
+
+/**
+ * Removes a partial file. The stream opens its file asynchronously, so it is closed first: a refusal
+ * that came before the open would otherwise remove nothing and leave the file created after.
+ */
+async function discard(file: WriteStream, partial: string): Promise<void> {
+  if (!file.closed) {
+    const closed = once(file, 'close');
+    file.destroy();
+    await closed;
+  }
+  await rm(partial, { force: true });
+}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -43,17 +58,18 @@ export const exportCommand: Command = {
       }
       const path = resolve(options.out);
       const partial = `${path}.partial`;
+      const file = createWriteStream(partial);
       try {
-        const done = await exportActivitiesCsv(ctx, who.actor, criteria.value, createWriteStream(partial));
+        const done = await exportActivitiesCsv(ctx, who.actor, criteria.value, file);
         if (!done.ok) {
-          await rm(partial, { force: true });
+          await discard(file, partial);
           return usageError(io, this, done.error.message);
         }
         await rename(partial, path);
         io.stdout.write(`Exported ${done.value.rows} TA activities to ${path}\n`);
         return EXIT_OK;
       } catch (err) {
-        await rm(partial, { force: true });
+        await discard(file, partial);
         throw err;
       }
     } finally {
