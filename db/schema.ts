@@ -437,9 +437,8 @@ export const deliveries = pgTable(
   (t) => [
     index('deliveries_activity').on(t.activityId, t.endDate),
     // The reminder planner: unsummarized deliveries by due date (migration 0011 adds INCLUDE (id,
-    // end_date), so the due part is index-only), and the month's summarized deliveries (R4).
+    // end_date), so the due part is index-only).
     index('deliveries_unsummarized_due').on(t.dueDate, t.activityId).where(sql`${t.summary} is null`),
-    index('deliveries_summarized_end').on(t.endDate, t.activityId).where(sql`${t.summary} is not null`),
     index('deliveries_summary_entered').on(t.summaryEnteredAt),
     // Missing monthly notes (R4): the month's deliveries, read by date range.
     index('deliveries_end_date').on(t.endDate),
@@ -449,6 +448,24 @@ export const deliveries = pgTable(
       'deliveries_summary_dated',
       sql`(${t.summary} is null) = (${t.summaryDate} is null) and (${t.summary} is null) = (${t.summaryEnteredAt} is null)`,
     ),
+  ],
+);
+
+// R4 planning: the months in which an activity has a summary of TA delivered (a delivery ending in
+// the month, summarized). Kept by triggers on deliveries (migration 0012), never written by the
+// services; month-end planning anti-joins it instead of hashing the month's deliveries.
+export const activitySummaryMonths = pgTable(
+  'activity_summary_months',
+  {
+    month: date('month').notNull(), // first day of the month
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_summary_months_pk', columns: [t.month, t.activityId] }),
+    index('activity_summary_months_activity').on(t.activityId),
+    check('activity_summary_months_first_day', sql`extract(day from ${t.month}) = 1`),
   ],
 );
 

@@ -319,7 +319,8 @@ describe('who gets what', () => {
     expect(await sweep(DUE_SOON, port)).toMatchObject({
       planned: 0,
       sent: 0,
-      skippedByReason: { opted_out: 1 },
+      skippedByReason: {},
+      unreachableByReason: { opted_out: 1 },
     });
     expect(await ledger()).toEqual([]);
   });

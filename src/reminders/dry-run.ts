@@ -14,7 +14,9 @@ export async function dryRunReminders(
   options: SweepOptions = {},
 ): Promise<string[]> {
   const plan = await planSweep(ctx, at, options);
-  const ids = [...new Set(plan.skipped.map((s) => s.item.recipientStaffId))];
+  const ids = [
+    ...new Set([...plan.skipped.map((s) => s.item.recipientStaffId), ...plan.unreachable.map((u) => u.staffId)]),
+  ];
   const rows = ids.length
     ? await ctx.db
         .select({ id: staff.id, name: staff.name, email: staff.email })
@@ -46,6 +48,17 @@ export function describeSweepPlan(plan: SweepPlan, people: PeopleById = new Map(
       );
     }
     if (plan.skipped.length > 50) lines.push(`    …and ${plan.skipped.length - 50} more.`);
+  }
+  if (plan.unreachable.length > 0) {
+    const counts = new Map<string, number>();
+    for (const u of plan.unreachable) counts.set(u.reason, (counts.get(u.reason) ?? 0) + 1);
+    lines.push(
+      `Not reachable now (their reminders are planned once they can be reached): ${[...counts].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')}.`,
+    );
+    for (const u of plan.unreachable.slice(0, 50)) {
+      lines.push(`    ${u.reason}: ${people.get(u.staffId) ?? 'a person no longer on record'}`);
+    }
+    if (plan.unreachable.length > 50) lines.push(`    …and ${plan.unreachable.length - 50} more.`);
   }
   return lines;
 }

@@ -11,6 +11,7 @@ import type {
   SkippedItem,
   SkipReason,
   SnapshotBase,
+  UnreachableStaff,
 } from './plan-types.js';
 import type { LocalClock } from './plan-window.js';
 import { zoneClock } from './plan-window.js';
@@ -59,6 +60,16 @@ function gateRecipient(ctx: PlanContext, recipient: ReminderStaff, clock: LocalC
     ctx.recipientGate.set(recipient.id, verdict);
   }
   return verdict;
+}
+
+/** Active staff no nudge can reach now (opted out, R0, outside hours), with why. */
+export function unreachableStaff(ctx: PlanContext): UnreachableStaff[] {
+  const held: UnreachableStaff[] = [];
+  for (const s of ctx.staffById.values()) {
+    const reason = gateRecipient(ctx, s, ctx.clockOf(s.timeZone));
+    if (reason) held.push({ staffId: s.id, reason: reason as UnreachableStaff['reason'] });
+  }
+  return held;
 }
 
 /**

@@ -1,17 +1,20 @@
 // Pure planning entry point: given the snapshot one query returned and an instant, what is due for
 // whom right now. No I/O and no clock of its own, so tests fix `at`.
 import type { Calendar } from '../rules/calendar.js';
-import { createPlanContext } from './plan-gate.js';
+import { createPlanContext, unreachableStaff } from './plan-gate.js';
 import { planMonthlyNotes } from './plan-monthly.js';
 import { planMonthlyReview } from './plan-review.js';
 import { planSummaryNudges } from './plan-summary.js';
 import {
   DEFAULT_REMINDER_OPTIONS,
+  type PartsFilter,
   type PlanningSnapshot,
   type PlanResult,
   type ReminderOptions,
   type SnapshotBase,
+  type UnreachableStaff,
 } from './plan-types.js';
+import { inWindow, monthlyNotesWindow } from './plan-window.js';
 
 export function planNudges(
   snapshot: PlanningSnapshot,
@@ -37,6 +40,29 @@ export function createNudgePlanner(
 ) {
   const ctx = createPlanContext(base, at, calendar);
   return {
+    /**
+     * Who nothing can reach now, and what the big parts may leave out for that reason: a sweep
+     * reads the rows of the people it can nudge now (and rows whose specialist may be copied).
+     */
+    reach(): { unreachable: UnreachableStaff[]; filter: PartsFilter } {
+      const unreachable = unreachableStaff(ctx);
+      const dueExcluded = unreachable.map((u) => u.staffId);
+      const notesExcluded = new Map<string, number[]>();
+      const held = new Set(dueExcluded);
+      const windows = new Map<string, ReturnType<typeof monthlyNotesWindow>>();
+      for (const month of base.window.notesMonths) {
+        const excluded = [...dueExcluded];
+        for (const s of ctx.staffById.values()) {
+          if (held.has(s.id)) continue;
+          const today = ctx.clockOf(s.timeZone).date;
+          let window = windows.get(today);
+          if (!window) windows.set(today, (window = monthlyNotesWindow(calendar, today, options)));
+          if (window.month !== month || !inWindow(window, today)) excluded.push(s.id);
+        }
+        notesExcluded.set(month, excluded);
+      }
+      return { unreachable, filter: { dueExcluded, notesExcluded } };
+    },
     addDue: (rows: PlanningSnapshot['due']) => planSummaryNudges(ctx, rows, options),
     addMonthly: (rows: PlanningSnapshot['monthlyMissing']) => planMonthlyNotes(ctx, rows, options),
     finish(): PlanResult {

@@ -25,9 +25,15 @@ export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = {
 
 /** What the snapshot query must cover at an instant (computed from the calendar, see plan-window). */
 export interface SnapshotWindow {
-  /** Unsummarized deliveries with due dates in [dueFrom, dueTo]. */
+  /**
+   * Unsummarized deliveries with due dates in [dueFrom, dueTo]. The range covers every due date of
+   * an open notes month (R1 puts a delivery's due date in the month it ended), so the due rows also
+   * say which activities have a delivery of that month still unsummarized.
+   */
   dueFrom: IsoDate;
   dueTo: IsoDate;
+  /** Due rows up to this due date may copy the State's specialist (escalation), whoever the primary. */
+  escalationDueTo: IsoDate;
   /** First days of months whose missing-notes window is open somewhere on Earth at the instant. */
   notesMonths: IsoDate[];
   /** First days of the months under review whose review window is open somewhere. */
@@ -105,6 +111,22 @@ export interface PlanningSnapshot {
   reviewRecipients: { staffId: number; month: IsoDate }[];
   review: ReviewRow[];
   snoozes: SnoozeRow[];
+}
+
+/**
+ * What the big parts may leave out: the rows of primary staff nothing can reach now (opted out, not
+ * a business day or outside working hours where they are), and for each notes month the people whose
+ * notes window is not open. Rows due on or before `escalationDueTo` are read whoever the primary is.
+ */
+export interface PartsFilter {
+  dueExcluded: number[];
+  notesExcluded: Map<IsoDate, number[]>;
+}
+
+/** Someone no nudge can reach at the sweep's instant, and why; their nudges are not planned. */
+export interface UnreachableStaff {
+  staffId: number;
+  reason: Extract<SkipReason, 'opted_out' | 'not_business_day' | 'outside_hours'>;
 }
 
 /** The snapshot without its two big parts (which the sweep streams to planning in batches). */

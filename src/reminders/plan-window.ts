@@ -136,7 +136,7 @@ export function snapshotWindow(calendar: Calendar, at: Date, options: ReminderOp
   const lastEnd = 1 + options.overdueEveryBusinessDays * options.maxOverdueNudges;
   // A superset: planning filters exactly; the margins cover weekends next to the bounds.
   const dueFrom = addDays(businessDaysBefore(calendar, earliest, lastEnd), -4);
-  const dueTo =
+  let dueTo =
     options.dueSoonBusinessDays > 0
       ? addDays(calendar.addBusinessDays(latest, options.dueSoonBusinessDays), 1)
       : addDays(latest, 4);
@@ -148,9 +148,17 @@ export function snapshotWindow(calendar: Calendar, at: Date, options: ReminderOp
     const review = reviewWindow(calendar, d);
     if (inWindow(review, d)) reviewMonths.add(review.reviewedMonth);
   }
+  // An open notes month's unsummarized deliveries are due within that month (R1).
+  let from = dueFrom;
+  for (const m of notesMonths) {
+    if (m < from) from = m;
+    if (lastDayOfMonth(m) > dueTo) dueTo = lastDayOfMonth(m);
+  }
   return {
-    dueFrom,
+    dueFrom: from,
     dueTo,
+    // Escalation starts with overdue nudge escalateAfter + 1, at least this many days after the due date.
+    escalationDueTo: addDays(latest, -(1 + options.overdueEveryBusinessDays * options.escalateAfterOverdueNudges)),
     notesMonths: [...notesMonths],
     reviewMonths: [...reviewMonths],
     snoozesFrom: addDays(dueFrom, -14),

@@ -11,11 +11,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
-import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
+import { addDays, firstDayOfMonth, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
 import type {
   DueDeliveryRow,
   MonthlyMissingRow,
+  PartsFilter,
   PlanningSnapshot,
   ReviewRow,
   SnapshotBase,
@@ -37,7 +38,9 @@ export const SNAPSHOT_SETTINGS = sql`select set_config('jit', 'off', true), set_
 
 /** What the big parts feed planning, batch by batch, after the small parts. */
 export interface SnapshotSink {
-  base(snapshot: SnapshotBase): void;
+  /** May return what the big parts can leave out (a sweep: the people nothing reaches now). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a sink that filters nothing returns nothing
+  base(snapshot: SnapshotBase): PartsFilter | void;
   due(rows: DueDeliveryRow[]): void;
   monthly(rows: MonthlyMissingRow[]): void;
 }
@@ -62,14 +65,38 @@ export async function streamPlanningSnapshot(
           tx,
           sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
         );
-        to().base(parseBase(window, small));
-        const due = (rows: unknown[]) => to().due(rows as DueDeliveryRow[]);
-        await streamPart(tx, 'planner_due', duePart(window), fetchRows, due);
+        const filter = to().base(parseBase(window, small)) ?? undefined;
+        // An open notes month's deliveries still unsummarized, by activity, from the due rows.
+        const open = new Map(window.notesMonths.map((m) => [m, new Map<number, MonthlyMissingRow>()]));
+        await streamPart(tx, 'planner_due', duePart(window, filter), fetchRows, (rows) => {
+          for (const row of rows as DueDeliveryRow[]) {
+            const byActivity = open.get(firstDayOfMonth(row.endDate));
+            if (!byActivity) continue;
+            const known = byActivity.get(row.activityId);
+            if (known) known.unsummarized.push(row.endDate);
+            else byActivity.set(row.activityId, monthlyRow(firstDayOfMonth(row.endDate), row));
+          }
+          to().due(rows as DueDeliveryRow[]);
+        });
         for (const m of window.notesMonths) {
-          await streamPart(tx, 'planner_notes', monthlyMissingPart(m), fetchRows, (rows) => {
-            for (const row of rows as MonthlyMissingRow[]) row.unsummarized.sort();
+          const byActivity = open.get(m)!;
+          const excluded = filter?.notesExcluded.get(m);
+          // Activities with no summary in the month (their unsummarized deliveries from the due rows)…
+          await streamPart(tx, 'planner_notes', monthlyMissingPart(m, excluded), fetchRows, (rows) => {
+            for (const row of rows as MonthlyMissingRow[]) {
+              const known = byActivity.get(row.activityId);
+              row.unsummarized = known ? known.unsummarized.sort() : [];
+              byActivity.delete(row.activityId);
+            }
             to().monthly(rows as MonthlyMissingRow[]);
           });
+          // …then those with a summary in the month and a delivery of it still unsummarized (the
+          // due rows of an excluded person are read only for their specialist).
+          const skip = new Set(excluded);
+          const rest = [...byActivity.values()].filter((row) => !skip.has(row.primaryStaffId));
+          byActivity.clear();
+          for (const row of rest) row.unsummarized.sort();
+          if (rest.length > 0) to().monthly(rest);
         }
       },
       { accessMode: 'read only' },
@@ -78,6 +105,15 @@ export async function streamPlanningSnapshot(
     held.sink = undefined;
   }
 }
+
+const monthlyRow = (month: IsoDate, row: DueDeliveryRow): MonthlyMissingRow => ({
+  month,
+  activityId: row.activityId,
+  primaryStaffId: row.primaryStaffId,
+  stateCode: row.stateCode,
+  focus: row.focus,
+  unsummarized: [row.endDate],
+});
 
 /** The whole snapshot in memory (tests, dry runs of small programs). */
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
@@ -118,17 +154,31 @@ async function streamPart(
  * The big parts' statements in EXPLAIN-able form (the benchmark prints the indexes they use).
  * Columns are named as the row types' keys.
  */
-export function bigPartsQueries(window: SnapshotWindow): SQL[] {
-  return [duePart(window), ...window.notesMonths.map((m) => monthlyMissingPart(m))];
+export function bigPartsQueries(window: SnapshotWindow, filter?: PartsFilter): SQL[] {
+  return [
+    duePart(window, filter),
+    ...window.notesMonths.map((m) => monthlyMissingPart(m, filter?.notesExcluded.get(m))),
+  ];
 }
 
-/** Summaries coming due or overdue (R1) where one can be logged (R12), index-only. */
-function duePart(window: SnapshotWindow): SQL {
+/** A Postgres int array literal (both drivers take it as one text parameter). */
+const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(id)).join(',')}}`;
+
+/**
+ * Summaries coming due or overdue (R1) where one can be logged (R12), index-only. Rows of primary
+ * staff in `filter.dueExcluded` are left out unless old enough to copy the specialist.
+ */
+function duePart(window: SnapshotWindow, filter?: PartsFilter): SQL {
+  const reach =
+    filter && filter.dueExcluded.length > 0
+      ? sql`and (a.primary_staff_id <> all(${intArray(filter.dueExcluded)}::int[])
+    or d.due_date <= ${window.escalationDueTo}::date)`
+      : sql``;
   return sql`select d.id as "deliveryId", d.activity_id as "activityId", d.end_date::text as "endDate",
   d.due_date::text as "dueDate", a.primary_staff_id as "primaryStaffId", a.state_code as "stateCode", a.focus
 from deliveries d join activities a on a.id = d.activity_id
 where d.summary is null and d.due_date between ${window.dueFrom}::date and ${window.dueTo}::date
-  and a.activity_status = 'approved' and a.completion_status = 'open'
+  and a.activity_status = 'approved' and a.completion_status = 'open' ${reach}
   and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
 }
 
@@ -155,28 +205,22 @@ from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
 const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 
 /**
- * R4: approved open activities with a current final plan (R12: else nothing can be logged) with no
- * summary for month `m` and no "no TA" mark. "No summary for the month" is: no delivery in it, or one
- * still unsummarized — the same as: none summarized, or one unsummarized. Both sets are index-only
- * range reads (summarized: deliveries_summarized_end; unsummarized: deliveries_unsummarized_due, as
- * R1 puts a delivery's due date in the month it ended), hashed once, not probed per activity.
+ * R4: approved open activities with a current final plan (R12: else nothing can be logged), opened
+ * before the month ended, with no summary of TA delivered in month `m` (activity_summary_months) and
+ * no "no TA" mark: merge anti-joins of index-only reads in activity order. Those with a summary in
+ * the month but another delivery of it unsummarized come from the due rows (see above). Rows of the
+ * primary staff in `excluded` are left out.
  */
-function monthlyMissingPart(m: IsoDate): SQL {
+function monthlyMissingPart(m: IsoDate, excluded?: readonly number[]): SQL {
   const end = nextMonth(m);
+  const reach =
+    excluded && excluded.length > 0 ? sql`and a.primary_staff_id <> all(${intArray(excluded)}::int[])` : sql``;
   return sql`select ${m}::text as month, a.id as "activityId", a.primary_staff_id as "primaryStaffId",
-  a.state_code as "stateCode", a.focus, coalesce(u.open, '{}') as unsummarized
+  a.state_code as "stateCode", a.focus
 from activities a
-left join (
-  select d.activity_id, array_agg(d.end_date::text) as open
-  from deliveries d
-  where d.summary is null and d.due_date >= ${m}::date and d.due_date < ${end}::date
-    and d.end_date >= ${m}::date and d.end_date < ${end}::date
-  group by d.activity_id
-) u on u.activity_id = a.id
-where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${end}::date
+where a.completion_status = 'open' and a.activity_status = 'approved' and a.date_opened < ${end}::date ${reach}
   and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')
-  and (u.activity_id is not null or not exists (select 1 from deliveries s
-    where s.summary is not null and s.activity_id = a.id and s.end_date >= ${m}::date and s.end_date < ${end}::date))
+  and not exists (select 1 from activity_summary_months s where s.month = ${m}::date and s.activity_id = a.id)
   and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
 }
 

@@ -11,6 +11,7 @@ import {
   type ReminderOptions,
   type SkippedItem,
   type SkipReason,
+  type UnreachableStaff,
 } from './plan-types.js';
 import { snapshotWindow } from './plan-window.js';
 import { createChannelRouter } from './router.js';
@@ -27,6 +28,8 @@ export interface SweepPlan {
   planned: number;
   messages: PlannedMessage[];
   skipped: SkippedItem[];
+  /** Active staff nothing can reach now: their nudges are not planned until they can be. */
+  unreachable: UnreachableStaff[];
 }
 
 export interface SweepSummary {
@@ -42,6 +45,8 @@ export interface SweepSummary {
   /** Items not sent now, with `skippedByReason` saying why. */
   skipped: number;
   skippedByReason: Partial<Record<SkipReason, number>>;
+  /** People nothing can reach now (their nudges wait, unplanned), by why. */
+  unreachableByReason: Partial<Record<UnreachableStaff['reason'], number>>;
 }
 
 const silentLogger: ReminderLogger = { info() {}, warn() {}, error() {} };
@@ -60,10 +65,15 @@ export async function planSweep(
   // The big parts of the snapshot arrive in batches, each planned and dropped.
   let planner: ReturnType<typeof createNudgePlanner> | undefined;
   let staff: ReminderStaff[] = [];
+  let unreachable: UnreachableStaff[] = [];
   await streamPlanningSnapshot(ctx.db, snapshotWindow(ctx.calendar, at, reminders), {
     base(base) {
       staff = base.staff;
       planner = createNudgePlanner(base, at, ctx.calendar, reminders);
+      // Only the rows of people a nudge can reach now are read and planned.
+      const reach = planner.reach();
+      unreachable = reach.unreachable;
+      return reach.filter;
     },
     due: (rows) => planner!.addDue(rows),
     monthly: (rows) => planner!.addMonthly(rows),
@@ -79,6 +89,7 @@ export async function planSweep(
     planned: plan.items.length,
     messages: composed.messages,
     skipped: [...plan.skipped, ...composed.skipped],
+    unreachable,
   };
 }
 
@@ -109,6 +120,8 @@ export async function runSweep(
   const skipped = [...plan.skipped, ...tally.skipped];
   const skippedByReason: SweepSummary['skippedByReason'] = {};
   for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
+  const unreachableByReason: SweepSummary['unreachableByReason'] = {};
+  for (const u of plan.unreachable) unreachableByReason[u.reason] = (unreachableByReason[u.reason] ?? 0) + 1;
   return {
     at,
     planned: plan.planned,
@@ -117,5 +130,6 @@ export async function runSweep(
     failed: tally.failed,
     skipped: skipped.length,
     skippedByReason,
+    unreachableByReason,
   };
 }
