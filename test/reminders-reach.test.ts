@@ -164,6 +164,9 @@ describe('people nothing can reach now', () => {
         'Sam Specialist summary_overdue_escalation',
       ].sort(),
     );
+    const escalation = plan.messages.find((m) => m.kind === 'summary_overdue_escalation');
+    expect(escalation?.recipient.id).toBe(specialist.id);
+    expect(escalation?.items.map((i) => i.subject)).toEqual([`delivery:${old.id}`]);
     expect(plan.unreachable).toEqual([{ staffId: far.id, reason: 'outside_hours' }]);
     // The escalation row was read for the specialist; the primary's own nudge from it is held.
     expect(plan.skipped.map((s) => `${s.item.recipientStaffId} ${s.item.subject} ${s.reason}`)).toEqual([

@@ -15,7 +15,10 @@ export async function dryRunReminders(
 ): Promise<string[]> {
   const plan = await planSweep(ctx, at, options);
   const ids = [
-    ...new Set([...plan.skipped.map((s) => s.item.recipientStaffId), ...plan.unreachable.map((u) => u.staffId)]),
+    ...new Set([
+      ...plan.skipped.map((s) => s.item.recipientStaffId),
+      ...plan.unreachable.map((u) => u.staffId),
+    ]),
   ];
   const rows = ids.length
     ? await ctx.db

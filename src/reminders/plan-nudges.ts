@@ -55,8 +55,8 @@ export function createNudgePlanner(
         for (const s of ctx.staffById.values()) {
           if (held.has(s.id)) continue;
           const today = ctx.clockOf(s.timeZone).date;
-          let window = windows.get(today);
-          if (!window) windows.set(today, (window = monthlyNotesWindow(calendar, today, options)));
+          const window = windows.get(today) ?? monthlyNotesWindow(calendar, today, options);
+          windows.set(today, window);
           if (window.month !== month || !inWindow(window, today)) excluded.push(s.id);
         }
         notesExcluded.set(month, excluded);

@@ -158,7 +158,10 @@ export function snapshotWindow(calendar: Calendar, at: Date, options: ReminderOp
     dueFrom: from,
     dueTo,
     // Escalation starts with overdue nudge escalateAfter + 1, at least this many days after the due date.
-    escalationDueTo: addDays(latest, -(1 + options.overdueEveryBusinessDays * options.escalateAfterOverdueNudges)),
+    escalationDueTo: addDays(
+      latest,
+      -(1 + options.overdueEveryBusinessDays * options.escalateAfterOverdueNudges),
+    ),
     notesMonths: [...notesMonths],
     reviewMonths: [...reviewMonths],
     snoozesFrom: addDays(dueFrom, -14),

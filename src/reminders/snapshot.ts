@@ -214,7 +214,9 @@ const nextMonth = (m: IsoDate) => addDays(lastDayOfMonth(m), 1);
 function monthlyMissingPart(m: IsoDate, excluded?: readonly number[]): SQL {
   const end = nextMonth(m);
   const reach =
-    excluded && excluded.length > 0 ? sql`and a.primary_staff_id <> all(${intArray(excluded)}::int[])` : sql``;
+    excluded && excluded.length > 0
+      ? sql`and a.primary_staff_id <> all(${intArray(excluded)}::int[])`
+      : sql``;
   return sql`select ${m}::text as month, a.id as "activityId", a.primary_staff_id as "primaryStaffId",
   a.state_code as "stateCode", a.focus
 from activities a
