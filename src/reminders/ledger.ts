@@ -29,8 +29,17 @@ export async function loadLedgerState(
 ): Promise<LedgerState> {
   const state: LedgerState = { entries: new Map(), recent: new Map() };
   if (items.length === 0) return state;
-  const keys = JSON.stringify(items.map((i) => [i.recipientStaffId, i.subject, i.kind, i.slot]));
-  const recipients = [...new Set(items.map((i) => i.recipientStaffId))];
+  // The recipients' entries from the earliest planned slot on, not a lookup key per item: a month
+  // end plans ~140k items at 1M activities, and their keys alone would double the sweep's memory.
+  // A nudge is claimed on or after its slot day, so entries claimed a week before it cannot match.
+  const recipientSet = new Set<number>();
+  let minSlot = items[0]!.slot;
+  for (const i of items) {
+    recipientSet.add(i.recipientStaffId);
+    if (i.slot < minSlot) minSlot = i.slot;
+  }
+  const recipients = [...recipientSet];
+  const claimedSince = new Date(Date.parse(`${minSlot}T00:00:00Z`) - 7 * 86_400_000).toISOString();
   const since = new Date(at.getTime() - 2 * 86_400_000).toISOString();
   const rows = await queryRows<{
     q: string;
@@ -50,9 +59,9 @@ select 'e' as q, l.recipient_staff_id as r, l.subject as s, l.kind as k, l.slot 
   (extract(epoch from l.claimed_at) * 1000)::float8 as claimed_ms,
   (extract(epoch from l.next_attempt_at) * 1000)::float8 as next_ms, l.attempts::int as attempts,
   null::text as message
-from jsonb_array_elements(${keys}::jsonb) as x(e)
-join reminder_ledger l on l.recipient_staff_id = (x.e->>0)::int and l.subject = x.e->>1 and l.kind = x.e->>2
-  and l.slot = x.e->>3
+from reminder_ledger l
+where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(recipients)}::jsonb))
+  and l.claimed_at >= ${claimedSince}::timestamptz and l.slot >= ${minSlot}
 union all
 select 'm', l.recipient_staff_id, null, null, null, l.status,
   (extract(epoch from l.claimed_at) * 1000)::float8, null, 0, l.payload->>'message'

@@ -73,37 +73,69 @@ export function unreachableStaff(ctx: PlanContext): UnreachableStaff[] {
 }
 
 /**
- * Adds the nudge to the plan if every gate lets it through, else records why not. Its words are
- * built only when a message is rendered. Returns whether it was admitted.
+ * A nudge in the plan. Its words are built only when a message is rendered, by a function shared by
+ * every nudge of its kind from the data it keeps (planning 1M activities holds ~140k of these: no
+ * closure per nudge).
  */
-export function admit(
+class PlannedNudge<D> implements PlannedItem {
+  constructor(
+    readonly recipientStaffId: number,
+    readonly kind: PlannedItem['kind'],
+    readonly subject: string,
+    readonly slot: IsoDate,
+    readonly activityId: number | null,
+    private readonly build: (data: D) => NudgeWords,
+    private readonly data: D,
+  ) {}
+
+  words(): NudgeWords {
+    return this.build(this.data);
+  }
+}
+
+/**
+ * Whether the nudge passes every gate now: its slot (a snooze that ended today moves it), or null
+ * after recording why it is held back.
+ */
+export function admittedSlot(
   ctx: PlanContext,
   ref: NudgeRef,
   recipient: ReminderStaff | undefined,
   clock: LocalClock,
-  words: () => NudgeWords,
-): boolean {
+): IsoDate | null {
   const reason = recipient ? gateRecipient(ctx, recipient, clock) : 'no_recipient';
   if (reason) {
     ctx.skipped.push({ item: ref, reason });
-    return false;
+    return null;
   }
   let slot = ref.slot;
   if (ref.activityId !== null) {
     const until = ctx.snoozes.get(`${ref.recipientStaffId}:${ref.activityId}`);
     if (until !== undefined && until > clock.date) {
       ctx.skipped.push({ item: ref, reason: 'snoozed' });
-      return false;
+      return null;
     }
     if (until !== undefined && until > slot) slot = until;
   }
-  ctx.items.push({
-    recipientStaffId: ref.recipientStaffId,
-    kind: ref.kind,
-    subject: ref.subject,
-    slot,
-    activityId: ref.activityId,
-    words,
-  });
+  return slot;
+}
+
+/**
+ * Adds the nudge to the plan if every gate lets it through, else records why not. Its words are
+ * built from `data` by `build` when a message is rendered. Returns whether it was admitted.
+ */
+export function admit<D>(
+  ctx: PlanContext,
+  ref: NudgeRef,
+  recipient: ReminderStaff | undefined,
+  clock: LocalClock,
+  build: (data: D) => NudgeWords,
+  data: D,
+): boolean {
+  const slot = admittedSlot(ctx, ref, recipient, clock);
+  if (slot === null) return false;
+  ctx.items.push(
+    new PlannedNudge(ref.recipientStaffId, ref.kind, ref.subject, slot, ref.activityId, build, data),
+  );
   return true;
 }

@@ -2,7 +2,7 @@
 // States' incomplete records for the month before, to send back to the primary staff.
 import type { NudgeItemView } from './channel-port.js';
 import { admit, type PlanContext } from './plan-gate.js';
-import type { ReviewRow } from './plan-types.js';
+import type { NudgeWords, ReviewRow } from './plan-types.js';
 import { inWindow, monthOf, reviewWindow } from './plan-window.js';
 import { activityLabel, fmt, MAX_LINES, monthName } from './render.js';
 
@@ -36,16 +36,24 @@ export function planMonthlyReview(
       slot: window.start,
       activityId: null,
     };
-    admit(ctx, ref, specialist, clock, () => {
-      const lines = perState.flat().slice(0, MAX_LINES).map(reviewLine);
-      return {
-        headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${total} incomplete ${total === 1 ? 'record' : 'records'} to go back to the primary staff (R3). The month's figures and chart: \`/ta report ${monthOf(month)}\`.`,
-        lines,
-        moreLines: total - lines.length,
-        buttons: [{ label: 'Monthly report', command: `report ${monthOf(month)}` }],
-      };
-    });
+    admit(ctx, ref, specialist, clock, reviewWords, { month, states, perState, total });
   }
+}
+
+function reviewWords(data: {
+  month: string;
+  states: string[];
+  perState: ReviewRow[][];
+  total: number;
+}): NudgeWords {
+  const { month, states, perState, total } = data;
+  const lines = perState.flat().slice(0, MAX_LINES).map(reviewLine);
+  return {
+    headline: `*Monthly review for ${monthName(month)}* (${states.join(', ')}): ${total} incomplete ${total === 1 ? 'record' : 'records'} to go back to the primary staff (R3). The month's figures and chart: \`/ta report ${monthOf(month)}\`.`,
+    lines,
+    moreLines: total - lines.length,
+    buttons: [{ label: 'Monthly report', command: `report ${monthOf(month)}` }],
+  };
 }
 
 function reviewLine(r: ReviewRow): NudgeItemView {

@@ -3,7 +3,7 @@
 import type { Calendar } from '../rules/calendar.js';
 import type { IsoDate } from '../rules/dates.js';
 import { admit, type PlanContext } from './plan-gate.js';
-import type { DueDeliveryRow, ReminderOptions } from './plan-types.js';
+import type { DueDeliveryRow, NudgeWords, ReminderOptions } from './plan-types.js';
 import { currentStage, type SummaryStage, summaryStages } from './plan-window.js';
 import { activityLabel, fmt, logButton, ordinal, snoozeButton } from './render.js';
 
@@ -33,11 +33,13 @@ export function planSummaryNudges(
       slot: stage.start,
       activityId: row.activityId,
     };
-    admit(ctx, ref, primary, clock, () => ({
-      headline: headline(ctx.calendar, row, stage, clock.date, options),
-      lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${fmt(row.dueDate)}`)],
-      buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
-    }));
+    admit(ctx, ref, primary, clock, dueWords, {
+      calendar: ctx.calendar,
+      row,
+      stage,
+      today: clock.date,
+      options,
+    });
     if (stage.overdueNumber > options.escalateAfterOverdueNudges) escalate(ctx, row, options, stagesFor);
   }
 }
@@ -63,17 +65,40 @@ function escalate(
       slot: stage.start,
       activityId: row.activityId,
     };
-    admit(ctx, ref, specialist, clock, () => {
-      const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
-      return {
-        headline: `Overdue summary in ${row.stateCode}: ${primaryName} has had ${stage.overdueNumber - 1} overdue reminders for TA request #${row.activityId}; the summary was due ${fmt(row.dueDate)}.`,
-        lines: [
-          line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`),
-        ],
-        buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
-      };
-    });
+    const primaryName = ctx.staffById.get(row.primaryStaffId)?.name ?? `staff #${row.primaryStaffId}`;
+    admit(ctx, ref, specialist, clock, escalationWords, { row, stage, primaryName });
   }
+}
+
+interface DueData {
+  calendar: Calendar;
+  row: DueDeliveryRow;
+  stage: SummaryStage;
+  today: IsoDate;
+  options: ReminderOptions;
+}
+
+function dueWords({ calendar, row, stage, today, options }: DueData): NudgeWords {
+  return {
+    headline: headline(calendar, row, stage, today, options),
+    lines: [line(row, `Delivered ${fmt(row.endDate)}; summary due ${fmt(row.dueDate)}`)],
+    buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
+  };
+}
+
+function escalationWords(data: {
+  row: DueDeliveryRow;
+  stage: SummaryStage;
+  primaryName: string;
+}): NudgeWords {
+  const { row, stage, primaryName } = data;
+  return {
+    headline: `Overdue summary in ${row.stateCode}: ${primaryName} has had ${stage.overdueNumber - 1} overdue reminders for TA request #${row.activityId}; the summary was due ${fmt(row.dueDate)}.`,
+    lines: [
+      line(row, `Delivered ${fmt(row.endDate)}; primary staff ${primaryName}; due ${fmt(row.dueDate)}`),
+    ],
+    buttons: [logButton(row.activityId), snoozeButton(row.activityId)],
+  };
 }
 
 const line = (row: DueDeliveryRow, detail: string) => ({

@@ -62,7 +62,7 @@ export interface MonthlyMissingRow {
   stateCode: string;
   focus: string;
   /** End dates of the month's deliveries still without a summary (empty: no TA logged at all). */
-  unsummarized: IsoDate[];
+  unsummarized: readonly IsoDate[];
 }
 
 export const REVIEW_PROBLEMS = [

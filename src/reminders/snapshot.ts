@@ -66,10 +66,18 @@ export async function streamPlanningSnapshot(
           sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
         );
         const filter = to().base(parseBase(window, small)) ?? undefined;
+        // Rows repeat a few dates, States and foci: one string each, not one per row.
+        const one = createInterner();
         // An open notes month's deliveries still unsummarized, by activity, from the due rows.
-        const open = new Map(window.notesMonths.map((m) => [m, new Map<number, MonthlyMissingRow>()]));
+        const open = new Map(
+          window.notesMonths.map((m) => [m, new Map<number, ReturnType<typeof monthlyRow>>()]),
+        );
         await streamPart(tx, 'planner_due', duePart(window, filter), fetchRows, (rows) => {
           for (const row of rows as DueDeliveryRow[]) {
+            row.endDate = one(row.endDate);
+            row.dueDate = one(row.dueDate);
+            row.stateCode = one(row.stateCode);
+            row.focus = one(row.focus);
             const byActivity = open.get(firstDayOfMonth(row.endDate));
             if (!byActivity) continue;
             const known = byActivity.get(row.activityId);
@@ -84,8 +92,11 @@ export async function streamPlanningSnapshot(
           // Activities with no summary in the month (their unsummarized deliveries from the due rows)…
           await streamPart(tx, 'planner_notes', monthlyMissingPart(m, excluded), fetchRows, (rows) => {
             for (const row of rows as MonthlyMissingRow[]) {
+              row.month = m;
+              row.stateCode = one(row.stateCode);
+              row.focus = one(row.focus);
               const known = byActivity.get(row.activityId);
-              row.unsummarized = known ? known.unsummarized.sort() : [];
+              row.unsummarized = known ? [...known.unsummarized].sort() : NONE;
               byActivity.delete(row.activityId);
             }
             to().monthly(rows as MonthlyMissingRow[]);
@@ -95,7 +106,7 @@ export async function streamPlanningSnapshot(
           const skip = new Set(excluded);
           const rest = [...byActivity.values()].filter((row) => !skip.has(row.primaryStaffId));
           byActivity.clear();
-          for (const row of rest) row.unsummarized.sort();
+          for (const row of rest) row.unsummarized = [...row.unsummarized].sort();
           if (rest.length > 0) to().monthly(rest);
         }
       },
@@ -106,7 +117,24 @@ export async function streamPlanningSnapshot(
   }
 }
 
-const monthlyRow = (month: IsoDate, row: DueDeliveryRow): MonthlyMissingRow => ({
+/** The unsummarized dates of most monthly rows: one shared empty list. */
+const NONE: readonly IsoDate[] = Object.freeze([]);
+
+/** Returns one instance of each distinct string it is given (for one sweep's rows). */
+function createInterner(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+const monthlyRow = (
+  month: IsoDate,
+  row: DueDeliveryRow,
+): MonthlyMissingRow & { unsummarized: IsoDate[] } => ({
   month,
   activityId: row.activityId,
   primaryStaffId: row.primaryStaffId,
