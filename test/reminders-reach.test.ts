@@ -3,12 +3,19 @@
 // are not read at all, except those old enough to copy the State's specialist.
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
 import { activitySummaryMonths, deliveries } from '../db/schema.js';
 import { dryRunReminders } from '../src/reminders/dry-run.js';
 import { createNudgePlanner } from '../src/reminders/plan-nudges.js';
 import { DEFAULT_REMINDER_OPTIONS, type PlanningSnapshot } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
-import { loadPlanningSnapshot, streamPlanningSnapshot } from '../src/reminders/snapshot.js';
+import {
+  loadPlanningSnapshot,
+  SNAPSHOT_SETTINGS,
+  snapshotQueries,
+  streamPlanningSnapshot,
+} from '../src/reminders/snapshot.js';
+import { REVIEW_ROWS_PER_STATE } from '../src/reminders/snapshot-review.js';
 import { planSweep } from '../src/reminders/sweep.js';
 import { addSummary } from '../src/services/add-summary.js';
 import { createActivity, createDelivery, createStaff } from './support/fixtures.js';
@@ -187,5 +194,82 @@ describe('people nothing can reach now', () => {
         .map((m) => m.kind)
         .sort(),
     ).toEqual(['monthly_notes', 'summary_due', 'summary_overdue']);
+  });
+});
+
+describe('review rows', () => {
+  it('R3 each State carries its first records in digest order and the count of all, with no window over the table', async () => {
+    const specialist = await createStaff(t.ctx.db, {
+      name: 'Sam Specialist',
+      role: 'specialist',
+      states: ['CA', 'MD'],
+    });
+    const alice = await createStaff(t.ctx.db, { name: 'Alice Able', states: ['CA', 'MD'] });
+    const busy = await createActivity(t.ctx.db, { primaryStaff: alice, tracking: true });
+    // 41 deliveries without a summary on one CA activity (one record each), and a late CA entry.
+    await t.ctx.db.execute(sql`insert into deliveries (activity_id, start_date, end_date, methods, due_date)
+      select ${busy.id}, '2026-10-01'::date + i, '2026-10-01'::date + i, array['remote'], '2026-10-15'::date + i
+      from generate_series(0, 40) as g(i)`);
+    const lateEntry = await createActivity(t.ctx.db, {
+      primaryStaff: alice,
+      tracking: true,
+      enteredLate: true,
+      enteredAt: new Date('2026-11-10T15:00:00Z'),
+    });
+    const noPlan = await createActivity(t.ctx.db, {
+      primaryStaff: alice,
+      activityStatus: 'approved',
+      stateCode: 'MD',
+    });
+    const mdMissing = await createActivity(t.ctx.db, {
+      primaryStaff: alice,
+      tracking: true,
+      stateCode: 'MD',
+    });
+    await createDelivery(t.ctx.db, { activityId: mdMissing.id, endDate: '2026-11-10' });
+
+    const at = new Date('2026-12-01T15:00:00Z');
+    const snapshot = await loadPlanningSnapshot(
+      t.ctx.db,
+      snapshotWindow(t.ctx.calendar, at, DEFAULT_REMINDER_OPTIONS),
+    );
+    expect(snapshot.reviewRecipients).toEqual([{ staffId: specialist.id, month: '2026-11-01' }]);
+    const ca = snapshot.review.filter((r) => r.stateCode === 'CA');
+    expect(ca).toHaveLength(REVIEW_ROWS_PER_STATE);
+    expect(new Set(ca.map((r) => `${r.problem} ${r.activityId} ${r.stateTotal}`))).toEqual(
+      new Set([`missing_summary ${busy.id} 42`]),
+    );
+    const ids = ca.map((r) => r.deliveryId!);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(ca.map((r) => r.activityId)).not.toContain(lateEntry.id);
+    const md = snapshot.review.filter((r) => r.stateCode === 'MD');
+    expect(md.map((r) => `${r.problem} ${r.activityId} ${r.stateTotal}`)).toEqual([
+      `missing_summary ${mdMissing.id} 2`,
+      `no_final_plan ${noPlan.id} 2`,
+    ]);
+    expect(md[0]).toMatchObject({ date: '2026-11-10', date2: '2026-11-25' });
+  });
+});
+
+describe('plans of the snapshot statements', () => {
+  it.each([
+    ['month end', '2026-11-24T15:00:00Z'],
+    ['review day', '2026-12-01T15:00:00Z'],
+  ])('R3 R4 on %s no statement sorts or windows the table', async (_label, iso) => {
+    const window = snapshotWindow(t.ctx.calendar, new Date(iso), DEFAULT_REMINDER_OPTIONS);
+    const plans: string[] = [];
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.execute(SNAPSHOT_SETTINGS);
+      for (const part of snapshotQueries(window)) {
+        const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${part}`);
+        const plan = row!['QUERY PLAN'];
+        plans.push(typeof plan === 'string' ? plan : JSON.stringify(plan));
+      }
+    });
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    for (const plan of plans) {
+      expect(plan).not.toContain('"Node Type":"WindowAgg"');
+      expect(plan).not.toContain('"Node Type":"Sort"');
+    }
   });
 });

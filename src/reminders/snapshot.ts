@@ -1,13 +1,15 @@
 // What a sweep reads, in one read-only transaction: the small parts (staff, specialists' States,
-// snoozes, review digests) in one statement, then the two big ones — summaries coming due and
-// missing monthly notes — streamed through a cursor, FETCH_ROWS at a time, to planning, so memory
-// holds a batch of rows rather than all of them (1M activities make ~400k rows at month end).
-// Each big part is index-only: unsummarized deliveries by due date (deliveries_unsummarized_due,
-// INCLUDE id, end_date), approved open activities (activities_open_approved, INCLUDE what the rows
-// carry), the month's summarized deliveries (deliveries_summarized_end), final plans
-// (plan_descriptions_one_final: R12, a 'final' row exists only while it is current). No statement
-// sorts its rows. The month-end part is there only while its window is open somewhere on Earth; the
-// review parts only until every specialist's digest of the month is sent.
+// snoozes, the review digests' recipients and counts) in one statement, the review rows State by
+// State (snapshot-review.ts), then the two big parts — summaries coming due and missing monthly
+// notes — streamed through a cursor, FETCH_ROWS at a time, to planning, so memory holds a batch of
+// rows rather than all of them. Only the rows of people a nudge can reach now are read (the sink
+// says who is left out). Each big part is index-only: unsummarized deliveries by due date
+// (deliveries_unsummarized_due, INCLUDE id, end_date), approved open activities
+// (activities_open_approved, INCLUDE what the rows carry), the months with a summary
+// (activity_summary_months, kept by triggers), final plans (plan_descriptions_one_final: R12, a
+// 'final' row exists only while it is current). No statement sorts its rows. The month-end part is
+// there only while its window is open somewhere on Earth; the review parts only until every
+// specialist's digest of the month is sent.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
@@ -18,23 +20,26 @@ import type {
   MonthlyMissingRow,
   PartsFilter,
   PlanningSnapshot,
-  ReviewRow,
   SnapshotBase,
   SnapshotWindow,
   SnoozeRow,
 } from './plan-types.js';
-import { monthOf } from './plan-window.js';
+import { readReviewRows, reviewSmallParts } from './snapshot-review.js';
 
 /** Rows of a big part per FETCH: a batch of plain rows (dates as text, so both drivers agree). */
 const FETCH_ROWS = 2000;
 
 /**
  * The snapshot transaction's settings, in one statement: JIT off (compiling these statements costs
- * seconds and saves nothing), a work_mem that keeps the hash of a month's summarized deliveries in
- * memory (no spill to disk), and cursors planned for reading every row, not the first ones.
+ * seconds and saves nothing), a work_mem that keeps hashes in memory (no spill to disk), cursors
+ * planned for reading every row, not the first ones, and no sorts: every statement has a plan in
+ * index order or by hashing (a count per State is a hash aggregate whatever the estimates say).
  */
 export const SNAPSHOT_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-  set_config('cursor_tuple_fraction', '1', true)`;
+  set_config('cursor_tuple_fraction', '1', true), set_config('enable_sort', 'off', true)`;
+
+/** The review rows' per-State LIMITs are the one place a (bounded, top-N) sort is wanted. */
+const allowSorts = (on: boolean) => sql`select set_config('enable_sort', ${on ? 'on' : 'off'}, true)`;
 
 /** What the big parts feed planning, batch by batch, after the small parts. */
 export interface SnapshotSink {
@@ -63,9 +68,20 @@ export async function streamPlanningSnapshot(
         await tx.execute(SNAPSHOT_SETTINGS);
         const small = await queryRows<{ k: string; v: string }>(
           tx,
-          sql`select u.k, '[' || string_agg(u.v, ',') || ']' as v from (${smallPartsQuery(window)}) u group by u.k`,
+          sql`select u.k, '[' || u.v || ']' as v from (${smallPartsQuery(window)}) u`,
         );
-        const filter = to().base(parseBase(window, small)) ?? undefined;
+        const base = parseBase(window, small);
+        const reviewMonths = reviewTotals(small);
+        if (reviewMonths.size > 0) {
+          await tx.execute(allowSorts(true));
+          for (const [month, totals] of reviewMonths) {
+            for (const row of await readReviewRows(tx, month, window.programTimeZone, totals)) {
+              base.review.push(row);
+            }
+          }
+          await tx.execute(allowSorts(false));
+        }
+        const filter = to().base(base) ?? undefined;
         // Rows repeat a few dates, States and foci: one string each, not one per row.
         const one = createInterner();
         // An open notes month's deliveries still unsummarized, by activity, from the due rows.
@@ -179,11 +195,12 @@ async function streamPart(
 }
 
 /**
- * The big parts' statements in EXPLAIN-able form (the benchmark prints the indexes they use).
- * Columns are named as the row types' keys.
+ * The snapshot's fixed statements in EXPLAIN-able form: the small parts, then the big parts (the
+ * benchmark prints the indexes they use; a test checks that none sorts or windows the table).
  */
-export function bigPartsQueries(window: SnapshotWindow, filter?: PartsFilter): SQL[] {
+export function snapshotQueries(window: SnapshotWindow, filter?: PartsFilter): SQL[] {
   return [
+    sql`select u.k, '[' || u.v || ']' as v from (${smallPartsQuery(window)}) u`,
     duePart(window, filter),
     ...window.notesMonths.map((m) => monthlyMissingPart(m, filter?.notesExcluded.get(m))),
   ];
@@ -225,7 +242,7 @@ from staff_states ss join staff s on s.id = ss.staff_id
 where s.active and s.role = 'specialist'`,
     sql`select 'z', json_build_object('staffId', z.staff_id, 'activityId', z.activity_id, 'until', z.until)::text
 from reminder_snoozes z where z.until >= ${window.snoozesFrom}::date`,
-    ...window.reviewMonths.flatMap((m) => reviewParts(m, window.programTimeZone)),
+    ...window.reviewMonths.flatMap((m) => reviewSmallParts(m, window.programTimeZone)),
   ];
   return sql.join(parts, sql`\nunion all\n`);
 }
@@ -254,77 +271,18 @@ where a.completion_status = 'open' and a.activity_status = 'approved' and a.date
   and not exists (select 1 from no_ta_months t where t.activity_id = a.id and t.month = ${m}::date)`;
 }
 
-/** Most records per State and month the snapshot carries; the digest shows the count of the rest. */
-export const REVIEW_ROWS_PER_STATE = 40;
-
-/**
- * R3: specialists whose review of month `m` is not sent yet, and the incomplete records of every
- * State (planning keeps each specialist's own States): the first REVIEW_ROWS_PER_STATE per State,
- * most serious first, each with the State's total. `exists …` is a one-time filter: once every
- * review of the month is sent, this costs nothing.
- */
-function reviewParts(m: IsoDate, tz: string): SQL[] {
-  const end = nextMonth(m);
-  const fromAt = sql`(${m}::date::timestamp at time zone ${tz}::text)`;
-  const toAt = sql`(${end}::date::timestamp at time zone ${tz}::text)`;
-  const enteredOn = sql`(d.summary_entered_at at time zone ${tz}::text)::date`;
-  const pending = sql`(select s.id from staff s
-    where s.active and s.role = 'specialist' and s.reminder_mode <> 'off'
-      and not exists (select 1 from reminder_ledger l where l.recipient_staff_id = s.id
-        and l.subject = ${`review:${monthOf(m)}`} and l.kind = 'monthly_review' and l.status = 'sent'))`;
-  // Columns of every problem row: state, rank of the problem, activity, delivery, two dates, a note.
-  const problems = sql`
-select a.state_code, 1 as ord, 'missing_summary' as problem, a.id as aid, d.id as did, a.focus,
-  d.end_date as date1, d.due_date as date2, null::text as note
-from deliveries d join activities a on a.id = d.activity_id
-where d.summary is null and d.due_date < ${end}::date
-union all
-select a.state_code, p.ord, p.problem, a.id, d.id, a.focus, d.end_date, p.date2, p.note
-from deliveries d join activities a on a.id = d.activity_id
-cross join lateral (
-  select 2 as ord, 'late_summary' as problem, ${enteredOn} as date2, null::text as note
-  where ${enteredOn} > d.due_date
-  union all
-  select 6, 'summary_warnings', null::date,
-    (select string_agg(w.value #>> '{}', '; ') from jsonb_array_elements(d.summary_warnings) w)
-  where jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0
-) p
-where d.summary_entered_at >= ${fromAt} and d.summary_entered_at < ${toAt}
-  and (${enteredOn} > d.due_date
-    or (jsonb_typeof(d.summary_warnings) = 'array' and jsonb_array_length(d.summary_warnings) > 0))
-union all
-select a.state_code, 3, 'late_entry', a.id, null, a.focus, a.date_opened,
-  (a.entered_at at time zone ${tz}::text)::date, null
-from activities a
-where a.entered_late and a.entered_at >= ${fromAt} and a.entered_at < ${toAt}
-union all
-select a.state_code, 4, 'closed_incomplete', a.id, null, a.focus, a.completion_date, null, case
-    when length(trim(coalesce(a.outcome_report, ''))) > 0 then 'no_feedback'
-    when exists (select 1 from feedback f where f.activity_id = a.id) then 'no_outcome_report'
-    else 'no_feedback_or_outcome_report' end
-from activities a
-where a.completion_status = 'closed' and a.completion_date >= ${m}::date and a.completion_date < ${end}::date
-  and (length(trim(coalesce(a.outcome_report, ''))) = 0
-    or not exists (select 1 from feedback f where f.activity_id = a.id))
-union all
-select a.state_code, 5, 'no_final_plan', a.id, null, a.focus, null, null, null
-from activities a
-where a.completion_status = 'open' and a.activity_status = 'approved'
-  and not exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
-  return [
-    sql`select 'rs', json_build_object('staffId', s.id, 'month', ${m}::date)::text
-from staff s where s.id in ${pending}`,
-    sql`select 'r', json_build_object('month', ${m}::date, 'stateCode', x.state_code, 'problem', x.problem,
-  'activityId', x.aid, 'deliveryId', x.did, 'focus', x.focus, 'date', x.date1, 'date2', x.date2,
-  'note', x.note, 'stateTotal', x.total)::text
-from (
-  select r.*, row_number() over (partition by r.state_code order by r.ord, r.aid, r.did) as rn,
-    count(*) over (partition by r.state_code) as total
-  from (${problems}) r
-  where exists ${pending}
-) x
-where x.rn <= ${REVIEW_ROWS_PER_STATE}`,
-  ];
+/** Each review month's count of incomplete records per State, from the small parts' 't' rows. */
+function reviewTotals(rows: { k: string; v: string }[]): Map<IsoDate, Map<string, number>> {
+  const byMonth = new Map<IsoDate, Map<string, number>>();
+  for (const { k, v } of rows) {
+    if (k !== 't') continue;
+    for (const t of JSON.parse(v) as { month: IsoDate; stateCode: string; total: number }[]) {
+      const totals = byMonth.get(t.month) ?? new Map<string, number>();
+      totals.set(t.stateCode, t.total);
+      byMonth.set(t.month, totals);
+    }
+  }
+  return byMonth;
 }
 
 function parseBase(window: SnapshotWindow, rows: { k: string; v: string }[]): SnapshotBase {
@@ -357,9 +315,6 @@ function parseBase(window: SnapshotWindow, rows: { k: string; v: string }[]): Sn
         for (const row of JSON.parse(v) as PlanningSnapshot['reviewRecipients']) {
           snapshot.reviewRecipients.push(row);
         }
-        break;
-      case 'r':
-        for (const row of JSON.parse(v) as ReviewRow[]) snapshot.review.push(row);
         break;
     }
   }
