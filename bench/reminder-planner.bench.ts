@@ -15,15 +15,13 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Db } from '../db/client.js';
-import { queryRows } from '../db/client.js';
 import * as schema from '../db/schema.js';
 import { DEFAULT_REMINDER_OPTIONS } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
-import { SNAPSHOT_SETTINGS, snapshotQueries } from '../src/reminders/snapshot.js';
+import { explainSnapshot } from '../src/reminders/snapshot.js';
 import { createCalendar } from '../src/rules/calendar.js';
 import { npmStartArgs } from './support/bot-process.js';
 
@@ -152,15 +150,10 @@ async function main(): Promise<boolean> {
     const used = new Set<string>();
     let sortNodes = 0;
     const plans = await handle.db.transaction(async (tx) => {
-      await tx.execute(SNAPSHOT_SETTINGS);
       const explained: unknown[] = [];
       for (const { at } of INSTANTS.slice(1)) {
         const window = snapshotWindow(calendar, new Date(at), DEFAULT_REMINDER_OPTIONS);
-        for (const part of snapshotQueries(window)) {
-          const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${part}`);
-          const plan = row!['QUERY PLAN'];
-          explained.push(typeof plan === 'string' ? JSON.parse(plan) : plan);
-        }
+        explained.push(...(await explainSnapshot(tx, window)));
       }
       return explained;
     });

@@ -3,18 +3,12 @@
 // are not read at all, except those old enough to copy the State's specialist.
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queryRows } from '../db/client.js';
 import { activitySummaryMonths, deliveries } from '../db/schema.js';
 import { dryRunReminders } from '../src/reminders/dry-run.js';
 import { createNudgePlanner } from '../src/reminders/plan-nudges.js';
 import { DEFAULT_REMINDER_OPTIONS, type PlanningSnapshot } from '../src/reminders/plan-types.js';
 import { snapshotWindow } from '../src/reminders/plan-window.js';
-import {
-  loadPlanningSnapshot,
-  SNAPSHOT_SETTINGS,
-  snapshotQueries,
-  streamPlanningSnapshot,
-} from '../src/reminders/snapshot.js';
+import { explainSnapshot, loadPlanningSnapshot, streamPlanningSnapshot } from '../src/reminders/snapshot.js';
 import { REVIEW_ROWS_PER_STATE } from '../src/reminders/snapshot-review.js';
 import { planSweep } from '../src/reminders/sweep.js';
 import { addSummary } from '../src/services/add-summary.js';
@@ -257,15 +251,9 @@ describe('plans of the snapshot statements', () => {
     ['review day', '2026-12-01T15:00:00Z'],
   ])('R3 R4 on %s no statement sorts or windows the table', async (_label, iso) => {
     const window = snapshotWindow(t.ctx.calendar, new Date(iso), DEFAULT_REMINDER_OPTIONS);
-    const plans: string[] = [];
-    await t.ctx.db.transaction(async (tx) => {
-      await tx.execute(SNAPSHOT_SETTINGS);
-      for (const part of snapshotQueries(window)) {
-        const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${part}`);
-        const plan = row!['QUERY PLAN'];
-        plans.push(typeof plan === 'string' ? plan : JSON.stringify(plan));
-      }
-    });
+    const plans = (await t.ctx.db.transaction((tx) => explainSnapshot(tx, window))).map((p) =>
+      JSON.stringify(p),
+    );
     expect(plans.length).toBeGreaterThanOrEqual(2);
     for (const plan of plans) {
       expect(plan).not.toContain('"Node Type":"WindowAgg"');

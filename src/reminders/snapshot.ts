@@ -32,14 +32,29 @@ const FETCH_ROWS = 2000;
 /**
  * The snapshot transaction's settings, in one statement: JIT off (compiling these statements costs
  * seconds and saves nothing), a work_mem that keeps hashes in memory (no spill to disk), cursors
- * planned for reading every row, not the first ones, and no sorts: every statement has a plan in
- * index order or by hashing (a count per State is a hash aggregate whatever the estimates say).
+ * planned for reading every row, not the first ones, and no sorts for the small parts (each State's
+ * count of incomplete records is a hash aggregate whatever the estimates say). Sorts are allowed
+ * again after them (SORTS_ALLOWED): the review rows' per-State LIMITs are bounded top-N sorts, and
+ * the big parts' best plans are merge joins in index order, which the planner costs worse without.
  */
 export const SNAPSHOT_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
   set_config('cursor_tuple_fraction', '1', true), set_config('enable_sort', 'off', true)`;
 
-/** The review rows' per-State LIMITs are the one place a (bounded, top-N) sort is wanted. */
-const allowSorts = (on: boolean) => sql`select set_config('enable_sort', ${on ? 'on' : 'off'}, true)`;
+const SORTS_ALLOWED = sql`select set_config('enable_sort', 'on', true)`;
+
+/** Each snapshot statement's plan (EXPLAIN FORMAT JSON), as the sweep runs it at `window`. */
+export async function explainSnapshot(tx: DbOrTx, window: SnapshotWindow): Promise<unknown[]> {
+  const explain = async (statement: SQL) => {
+    const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(tx, sql`explain (format json) ${statement}`);
+    const plan = row!['QUERY PLAN'];
+    return typeof plan === 'string' ? (JSON.parse(plan) as unknown) : plan;
+  };
+  await tx.execute(SNAPSHOT_SETTINGS);
+  const plans = [await explain(smallPartsStatement(window))];
+  await tx.execute(SORTS_ALLOWED);
+  for (const part of bigPartsQueries(window)) plans.push(await explain(part));
+  return plans;
+}
 
 /** What the big parts feed planning, batch by batch, after the small parts. */
 export interface SnapshotSink {
@@ -66,20 +81,14 @@ export async function streamPlanningSnapshot(
       async (tx) => {
         const to = () => held.sink!;
         await tx.execute(SNAPSHOT_SETTINGS);
-        const small = await queryRows<{ k: string; v: string }>(
-          tx,
-          sql`select u.k, '[' || u.v || ']' as v from (${smallPartsQuery(window)}) u`,
-        );
+        const small = await queryRows<{ k: string; v: string }>(tx, smallPartsStatement(window));
+        await tx.execute(SORTS_ALLOWED);
         const base = parseBase(window, small);
         const reviewMonths = reviewTotals(small);
-        if (reviewMonths.size > 0) {
-          await tx.execute(allowSorts(true));
-          for (const [month, totals] of reviewMonths) {
-            for (const row of await readReviewRows(tx, month, window.programTimeZone, totals)) {
-              base.review.push(row);
-            }
+        for (const [month, totals] of reviewMonths) {
+          for (const row of await readReviewRows(tx, month, window.programTimeZone, totals)) {
+            base.review.push(row);
           }
-          await tx.execute(allowSorts(false));
         }
         const filter = to().base(base) ?? undefined;
         // Rows repeat a few dates, States and foci: one string each, not one per row.
@@ -194,13 +203,9 @@ async function streamPart(
   await tx.execute(sql`close ${name}`);
 }
 
-/**
- * The snapshot's fixed statements in EXPLAIN-able form: the small parts, then the big parts (the
- * benchmark prints the indexes they use; a test checks that none sorts or windows the table).
- */
-export function snapshotQueries(window: SnapshotWindow, filter?: PartsFilter): SQL[] {
+/** The big parts' statements (rows named as the row types' keys). */
+function bigPartsQueries(window: SnapshotWindow, filter?: PartsFilter): SQL[] {
   return [
-    sql`select u.k, '[' || u.v || ']' as v from (${smallPartsQuery(window)}) u`,
     duePart(window, filter),
     ...window.notesMonths.map((m) => monthlyMissingPart(m, filter?.notesExcluded.get(m))),
   ];
@@ -226,6 +231,10 @@ where d.summary is null and d.due_date between ${window.dueFrom}::date and ${win
   and a.activity_status = 'approved' and a.completion_status = 'open' ${reach}
   and exists (select 1 from plan_descriptions p where p.activity_id = a.id and p.stage = 'final')`;
 }
+
+/** The small parts as (k kind, v a JSON array of one object) rows. */
+const smallPartsStatement = (window: SnapshotWindow) =>
+  sql`select u.k, '[' || u.v || ']' as v from (${smallPartsQuery(window)}) u`;
 
 /** Staff, specialists' States, snoozes and the review parts: (k kind, v a JSON object) rows. */
 function smallPartsQuery(window: SnapshotWindow): SQL {
