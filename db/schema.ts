@@ -311,7 +311,7 @@ export const activities = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('activities_state').on(t.stateCode),
+    index('activities_state').on(t.stateCode, t.id),
     index('activities_goal').on(t.goalId, t.strategicAreaId),
     index('activities_primary_open').on(t.primaryStaffId).where(sql`${t.completionStatus} = 'open'`),
     // Migration 0011 adds INCLUDE (primary_staff_id, state_code, date_opened, focus): the reminder
@@ -439,7 +439,15 @@ export const deliveries = pgTable(
     // The reminder planner: unsummarized deliveries by due date (migration 0011 adds INCLUDE (id,
     // end_date), so the due part is index-only).
     index('deliveries_unsummarized_due').on(t.dueDate, t.activityId).where(sql`${t.summary} is null`),
+    // R3 review counts (migration 0013 adds INCLUDE (activity_id, due_date, end_date) here, and
+    // activities_id_state: activities (id) INCLUDE (state_code)).
     index('deliveries_summary_entered').on(t.summaryEnteredAt),
+    index('deliveries_unsummarized_activity').on(t.activityId).where(sql`${t.summary} is null`),
+    index('deliveries_warned_entered')
+      .on(t.summaryEnteredAt)
+      .where(
+        sql`jsonb_typeof(${t.summaryWarnings}) = 'array' and jsonb_array_length(${t.summaryWarnings}) > 0`,
+      ),
     // Missing monthly notes (R4): the month's deliveries, read by date range.
     index('deliveries_end_date').on(t.endDate),
     check('deliveries_range', sql`${t.endDate} >= ${t.startDate}`),

@@ -32,15 +32,17 @@ const FETCH_ROWS = 2000;
 /**
  * The snapshot transaction's settings, in one statement: JIT off (compiling these statements costs
  * seconds and saves nothing), a work_mem that keeps hashes in memory (no spill to disk), cursors
- * planned for reading every row, not the first ones, and no sorts for the small parts (each State's
- * count of incomplete records is a hash aggregate whatever the estimates say). Sorts are allowed
- * again after them (SORTS_ALLOWED): the review rows' per-State LIMITs are bounded top-N sorts, and
- * the big parts' best plans are merge joins in index order, which the planner costs worse without.
+ * planned for reading every row, not the first ones, and for the small parts neither sorts nor hash
+ * joins: each State's count of incomplete records is a hash aggregate over merge joins and index
+ * probes (hashing every activity to find its State cost twice as much), whatever the estimates say.
+ * BIG_PARTS_SETTINGS allows both again: the review rows' per-State LIMITs are bounded top-N sorts,
+ * and the month-end part hashes the month's summary markers.
  */
 export const SNAPSHOT_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-  set_config('cursor_tuple_fraction', '1', true), set_config('enable_sort', 'off', true)`;
+  set_config('cursor_tuple_fraction', '1', true), set_config('enable_sort', 'off', true),
+  set_config('enable_hashjoin', 'off', true)`;
 
-const SORTS_ALLOWED = sql`select set_config('enable_sort', 'on', true)`;
+const BIG_PARTS_SETTINGS = sql`select set_config('enable_sort', 'on', true), set_config('enable_hashjoin', 'on', true)`;
 
 /** Each snapshot statement's plan (EXPLAIN FORMAT JSON), as the sweep runs it at `window`. */
 export async function explainSnapshot(tx: DbOrTx, window: SnapshotWindow): Promise<unknown[]> {
@@ -51,7 +53,7 @@ export async function explainSnapshot(tx: DbOrTx, window: SnapshotWindow): Promi
   };
   await tx.execute(SNAPSHOT_SETTINGS);
   const plans = [await explain(smallPartsStatement(window))];
-  await tx.execute(SORTS_ALLOWED);
+  await tx.execute(BIG_PARTS_SETTINGS);
   for (const part of bigPartsQueries(window)) plans.push(await explain(part));
   return plans;
 }
@@ -82,7 +84,7 @@ export async function streamPlanningSnapshot(
         const to = () => held.sink!;
         await tx.execute(SNAPSHOT_SETTINGS);
         const small = await queryRows<{ k: string; v: string }>(tx, smallPartsStatement(window));
-        await tx.execute(SORTS_ALLOWED);
+        await tx.execute(BIG_PARTS_SETTINGS);
         const base = parseBase(window, small);
         const reviewMonths = reviewTotals(small);
         for (const [month, totals] of reviewMonths) {
