@@ -13,7 +13,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { queryRows } from '../../db/client.js';
-import { addDays, firstDayOfMonth, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
+import { addDays, type IsoDate, lastDayOfMonth } from '../rules/dates.js';
 import type { ReminderStaff } from './channel-port.js';
 import type {
   DueDeliveryRow,
@@ -25,6 +25,7 @@ import type {
   SnoozeRow,
 } from './plan-types.js';
 import { readReviewRows, reviewSmallParts } from './snapshot-review.js';
+import { createInterner, createOpenMonths } from './snapshot-rows.js';
 
 /** Rows of a big part per FETCH: a batch of plain rows (dates as text, so both drivers agree). */
 const FETCH_ROWS = 2000;
@@ -95,45 +96,29 @@ export async function streamPlanningSnapshot(
         const filter = to().base(base) ?? undefined;
         // Rows repeat a few dates, States and foci: one string each, not one per row.
         const one = createInterner();
-        // An open notes month's deliveries still unsummarized, by activity, from the due rows.
-        const open = new Map(
-          window.notesMonths.map((m) => [m, new Map<number, ReturnType<typeof monthlyRow>>()]),
-        );
+        const months = createOpenMonths(window.notesMonths);
         await streamPart(tx, 'planner_due', duePart(window, filter), fetchRows, (rows) => {
           for (const row of rows as DueDeliveryRow[]) {
             row.endDate = one(row.endDate);
             row.dueDate = one(row.dueDate);
             row.stateCode = one(row.stateCode);
             row.focus = one(row.focus);
-            const byActivity = open.get(firstDayOfMonth(row.endDate));
-            if (!byActivity) continue;
-            const known = byActivity.get(row.activityId);
-            if (known) known.unsummarized.push(row.endDate);
-            else byActivity.set(row.activityId, monthlyRow(firstDayOfMonth(row.endDate), row));
+            months.noteDue(row);
           }
           to().due(rows as DueDeliveryRow[]);
         });
         for (const m of window.notesMonths) {
-          const byActivity = open.get(m)!;
           const excluded = filter?.notesExcluded.get(m);
-          // Activities with no summary in the month (their unsummarized deliveries from the due rows)…
           await streamPart(tx, 'planner_notes', monthlyMissingPart(m, excluded), fetchRows, (rows) => {
             for (const row of rows as MonthlyMissingRow[]) {
               row.month = m;
               row.stateCode = one(row.stateCode);
               row.focus = one(row.focus);
-              const known = byActivity.get(row.activityId);
-              row.unsummarized = known ? [...known.unsummarized].sort() : NONE;
-              byActivity.delete(row.activityId);
+              months.complete(m, row);
             }
             to().monthly(rows as MonthlyMissingRow[]);
           });
-          // …then those with a summary in the month and a delivery of it still unsummarized (the
-          // due rows of an excluded person are read only for their specialist).
-          const skip = new Set(excluded);
-          const rest = [...byActivity.values()].filter((row) => !skip.has(row.primaryStaffId));
-          byActivity.clear();
-          for (const row of rest) row.unsummarized = [...row.unsummarized].sort();
+          const rest = months.rest(m, excluded);
           if (rest.length > 0) to().monthly(rest);
         }
       },
@@ -143,32 +128,6 @@ export async function streamPlanningSnapshot(
     held.sink = undefined;
   }
 }
-
-/** The unsummarized dates of most monthly rows: one shared empty list. */
-const NONE: readonly IsoDate[] = Object.freeze([]);
-
-/** Returns one instance of each distinct string it is given (for one sweep's rows). */
-function createInterner(): (value: string) => string {
-  const seen = new Map<string, string>();
-  return (value) => {
-    const known = seen.get(value);
-    if (known !== undefined) return known;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-const monthlyRow = (
-  month: IsoDate,
-  row: DueDeliveryRow,
-): MonthlyMissingRow & { unsummarized: IsoDate[] } => ({
-  month,
-  activityId: row.activityId,
-  primaryStaffId: row.primaryStaffId,
-  stateCode: row.stateCode,
-  focus: row.focus,
-  unsummarized: [row.endDate],
-});
 
 /** The whole snapshot in memory (tests, dry runs of small programs). */
 export async function loadPlanningSnapshot(db: DbOrTx, window: SnapshotWindow): Promise<PlanningSnapshot> {
