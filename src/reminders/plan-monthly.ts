@@ -4,7 +4,7 @@
 import type { IsoDate } from '../rules/dates.js';
 import { admittedSlot, type PlanContext } from './plan-gate.js';
 import type { MonthlyMissingRow, NudgeWords, PlannedItem, ReminderOptions } from './plan-types.js';
-import { inWindow, type MonthWindow, monthlyNotesWindow } from './plan-window.js';
+import { notesWindows } from './plan-window.js';
 import { activityLabel, fmt, logButton, monthName, noTaButton, snoozeButton } from './render.js';
 
 export function planMonthlyNotes(
@@ -12,16 +12,12 @@ export function planMonthlyNotes(
   rows: readonly MonthlyMissingRow[],
   options: ReminderOptions,
 ) {
-  const windows = new Map<string, MonthWindow>();
+  const windows = notesWindows(ctx.calendar, options);
   for (const row of rows) {
     const primary = ctx.staffById.get(row.primaryStaffId);
     const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
-    let window = windows.get(clock.date);
-    if (!window) {
-      window = monthlyNotesWindow(ctx.calendar, clock.date, options);
-      windows.set(clock.date, window);
-    }
-    if (window.month !== row.month || !inWindow(window, clock.date)) continue;
+    if (!windows.isOpen(row.month, clock.date)) continue;
+    const window = windows.windowOf(clock.date);
     const ref = {
       recipientStaffId: row.primaryStaffId,
       kind: 'monthly_notes' as const,

@@ -14,7 +14,7 @@ import {
   type SnapshotBase,
   type UnreachableStaff,
 } from './plan-types.js';
-import { inWindow, monthlyNotesWindow } from './plan-window.js';
+import { notesWindows } from './plan-window.js';
 
 export function planNudges(
   snapshot: PlanningSnapshot,
@@ -49,15 +49,11 @@ export function createNudgePlanner(
       const dueExcluded = unreachable.map((u) => u.staffId);
       const notesExcluded = new Map<string, number[]>();
       const held = new Set(dueExcluded);
-      const windows = new Map<string, ReturnType<typeof monthlyNotesWindow>>();
+      const windows = notesWindows(calendar, options);
       for (const month of base.window.notesMonths) {
         const excluded = [...dueExcluded];
         for (const s of ctx.staffById.values()) {
-          if (held.has(s.id)) continue;
-          const today = ctx.clockOf(s.timeZone).date;
-          const window = windows.get(today) ?? monthlyNotesWindow(calendar, today, options);
-          windows.set(today, window);
-          if (window.month !== month || !inWindow(window, today)) excluded.push(s.id);
+          if (!held.has(s.id) && !windows.isOpen(month, ctx.clockOf(s.timeZone).date)) excluded.push(s.id);
         }
         notesExcluded.set(month, excluded);
       }
