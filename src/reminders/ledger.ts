@@ -38,7 +38,7 @@ export async function loadLedgerState(
     recipientSet.add(i.recipientStaffId);
     if (i.slot < minSlot) minSlot = i.slot;
   }
-  const recipients = [...recipientSet];
+  const recipients = JSON.stringify([...recipientSet]);
   const claimedSince = new Date(Date.parse(`${minSlot}T00:00:00Z`) - 7 * 86_400_000).toISOString();
   const since = new Date(at.getTime() - 2 * 86_400_000).toISOString();
   const rows = await queryRows<{
@@ -60,13 +60,13 @@ select 'e' as q, l.recipient_staff_id as r, l.subject as s, l.kind as k, l.slot 
   (extract(epoch from l.next_attempt_at) * 1000)::float8 as next_ms, l.attempts::int as attempts,
   null::text as message
 from reminder_ledger l
-where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(recipients)}::jsonb))
+where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(${recipients}::jsonb))
   and l.claimed_at >= ${claimedSince}::timestamptz and l.slot >= ${minSlot}
 union all
 select 'm', l.recipient_staff_id, null, null, null, l.status,
   (extract(epoch from l.claimed_at) * 1000)::float8, null, 0, l.payload->>'message'
 from reminder_ledger l
-where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(recipients)}::jsonb))
+where l.recipient_staff_id in (select value::int from jsonb_array_elements_text(${recipients}::jsonb))
   and l.claimed_at >= ${since}::timestamptz and l.status <> 'failed'`,
   );
   for (const row of rows) {

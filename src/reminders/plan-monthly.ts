@@ -16,8 +16,8 @@ export function planMonthlyNotes(
   for (const row of rows) {
     const primary = ctx.staffById.get(row.primaryStaffId);
     const clock = ctx.clockOf(primary?.timeZone ?? ctx.calendar.timeZone);
-    if (!windows.isOpen(row.month, clock.date)) continue;
-    const window = windows.windowOf(clock.date);
+    const window = windows.openFor(row.month, clock.date);
+    if (!window) continue;
     const ref = {
       recipientStaffId: row.primaryStaffId,
       kind: 'monthly_notes' as const,

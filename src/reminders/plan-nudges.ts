@@ -53,7 +53,7 @@ export function createNudgePlanner(
       for (const month of base.window.notesMonths) {
         const excluded = [...dueExcluded];
         for (const s of ctx.staffById.values()) {
-          if (!held.has(s.id) && !windows.isOpen(month, ctx.clockOf(s.timeZone).date)) excluded.push(s.id);
+          if (!held.has(s.id) && !windows.openFor(month, ctx.clockOf(s.timeZone).date)) excluded.push(s.id);
         }
         notesExcluded.set(month, excluded);
       }

@@ -100,24 +100,19 @@ export function monthlyNotesWindow(calendar: Calendar, date: IsoDate, options: R
 }
 
 /**
- * Per local date, the notes window it falls in (cached: a sweep asks for every row and person), and
- * whether that date is inside the window of `month`.
+ * Per local date, the notes window it falls in (cached: a sweep asks for every row and person);
+ * `openFor` gives month `month`'s window if `today` is inside it.
  */
 export function notesWindows(calendar: Calendar, options: ReminderOptions) {
   const cache = new Map<IsoDate, MonthWindow>();
-  const windowOf = (today: IsoDate) => {
-    let window = cache.get(today);
-    if (!window) {
-      window = monthlyNotesWindow(calendar, today, options);
-      cache.set(today, window);
-    }
-    return window;
-  };
   return {
-    windowOf,
-    isOpen(month: IsoDate, today: IsoDate) {
-      const window = windowOf(today);
-      return window.month === month && inWindow(window, today);
+    openFor(month: IsoDate, today: IsoDate): MonthWindow | undefined {
+      let window = cache.get(today);
+      if (!window) {
+        window = monthlyNotesWindow(calendar, today, options);
+        cache.set(today, window);
+      }
+      return window.month === month && inWindow(window, today) ? window : undefined;
     },
   };
 }
